@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// Every setting the app reads, validated once. A bad value stops start-up with one sentence (see ConfigError).
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v === "" ? undefined : v))
+    .refine((v) => v === undefined || /^postgres(ql)?:\/\/[^\s]+$/.test(v), {
+      message: "DATABASE_URL must look like postgresql://user:password@host:5432/database",
+    })
+    .refine(
+      (v) => {
+        if (v === undefined) return true;
+        try {
+          new URL(v);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: "DATABASE_URL is not a valid URL" },
+    ),
+  PGLITE_DIR: z.string().default(".data/pglite"),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z.string().url().optional(),
+  EMBED_SECRET: z.string().min(16, "EMBED_SECRET must be at least 16 characters").optional(),
+  EMBED_ALLOWED_ORIGINS: z.string().default(""),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  INNGEST_DEV: z.string().optional(),
+  INNGEST_SIGNING_KEY: z.string().optional(),
+  INNGEST_EVENT_KEY: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+// Development-only secrets so `npm run dev` works on a fresh clone; production must set its own.
+const DEV_SECRET = "dev-only-secret-change-me-in-production";
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ConfigError(`Configuration error: ${issue.path.join(".")}: ${issue.message}.`);
+  }
+  const env = parsed.data;
+  if (env.NODE_ENV === "production") {
+    if (!env.NEXTAUTH_SECRET) throw new ConfigError("Configuration error: NEXTAUTH_SECRET must be set in production.");
+    if (!env.EMBED_SECRET) throw new ConfigError("Configuration error: EMBED_SECRET must be set in production.");
+  }
+  return { ...env, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? DEV_SECRET, EMBED_SECRET: env.EMBED_SECRET ?? DEV_SECRET };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  return (cached ??= readEnv());
+}

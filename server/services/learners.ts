@@ -1,0 +1,193 @@
+import type { Learner, PrismaClient } from "@prisma/client";
+import type { Db } from "@/server/db";
+import { AppError } from "@/server/errors";
+import { isThresholdKind, progressToward, thresholdHolds, insertEarned, achievementLedgerRows, type LearnerProgress } from "./achievements";
+import { appendLedger } from "./ledger";
+import { getLearnerStanding } from "./leaderboards";
+import { loadConfig } from "./rules";
+import { readStreak, type StreakView } from "./streaks";
+
+export async function findLearner(db: Db, userId: string): Promise<Learner> {
+  const learner = await db.learner.findUnique({ where: { userId } });
+  if (!learner) throw new AppError("NOT_FOUND", `No learner with userId ${userId}.`);
+  return learner;
+}
+
+const asDay = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** The zone a learner's days are counted in: their own, else the organisation's. */
+async function zoneOf(db: Db, learner: Learner): Promise<string> {
+  return learner.timezone ?? (await loadConfig(db)).settings.timezone;
+}
+
+export function streakOf(learner: Learner, zone: string, now: Date): StreakView {
+  return readStreak(
+    { longestStreak: learner.longestStreak, lastActiveDate: asDay(learner.lastActiveDate), runStartDate: asDay(learner.runStartDate) },
+    zone,
+    now,
+  );
+}
+
+export function progressOf(learner: Learner): LearnerProgress {
+  return {
+    lessonsCompleted: learner.lessonsCompleted,
+    coursesCompleted: learner.coursesCompleted,
+    longestStreak: learner.longestStreak,
+    activityPoints: learner.points - learner.achievementPoints,
+    perfectCourses: learner.perfectCourses,
+  };
+}
+
+export interface LearnerStats {
+  userId: string;
+  displayName: string;
+  timezone: string;
+  points: { allTime: number; weekly: number; monthly: number };
+  rank: { allTime: number | null; weekly: number | null; monthly: number | null };
+  lessonsCompleted: number;
+  coursesCompleted: number;
+  streak: StreakView;
+  achievementsEarned: number;
+}
+
+export async function getLearnerStats(db: Db, userId: string, now = new Date()): Promise<LearnerStats> {
+  const learner = await findLearner(db, userId);
+  const zone = await zoneOf(db, learner);
+  const [allTime, weekly, monthly, achievementsEarned] = await Promise.all([
+    getLearnerStanding(db, learner.id, { courseId: null, period: "all-time" }, now),
+    getLearnerStanding(db, learner.id, { courseId: null, period: "weekly" }, now),
+    getLearnerStanding(db, learner.id, { courseId: null, period: "monthly" }, now),
+    db.learnerAchievement.count({ where: { learnerId: learner.id } }),
+  ]);
+  return {
+    userId: learner.userId,
+    displayName: learner.displayName ?? learner.userId,
+    timezone: zone,
+    points: { allTime: learner.points, weekly: weekly.points, monthly: monthly.points },
+    rank: { allTime: allTime.rank, weekly: weekly.rank, monthly: monthly.rank },
+    lessonsCompleted: learner.lessonsCompleted,
+    coursesCompleted: learner.coursesCompleted,
+    streak: streakOf(learner, zone, now),
+    achievementsEarned,
+  };
+}
+
+export async function getLearnerStreak(db: Db, userId: string, now = new Date()): Promise<StreakView & { timezone: string }> {
+  const learner = await findLearner(db, userId);
+  const zone = await zoneOf(db, learner);
+  return { ...streakOf(learner, zone, now), timezone: zone };
+}
+
+export interface LearnerAchievements {
+  earned: { key: string; name: string; description: string; iconUrl: string; points: number; earnedAt: string; seen: boolean }[];
+  inProgress: { key: string; name: string; description: string; iconUrl: string; points: number; progress: { current: number; target: number } }[];
+}
+
+export async function getLearnerAchievements(db: Db, userId: string): Promise<LearnerAchievements> {
+  const learner = await findLearner(db, userId);
+  const [earned, active] = await Promise.all([
+    db.learnerAchievement.findMany({
+      where: { learnerId: learner.id },
+      include: { achievement: true },
+      orderBy: [{ earnedAt: "desc" }, { achievementId: "asc" }],
+    }),
+    db.achievement.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
+  ]);
+  const earnedIds = new Set(earned.map((e) => e.achievementId));
+  const progress = progressOf(learner);
+  return {
+    earned: earned.map((e) => ({
+      key: e.achievement.key,
+      name: e.achievement.name,
+      description: e.achievement.description,
+      iconUrl: e.achievement.iconUrl,
+      points: e.points,
+      earnedAt: e.earnedAt.toISOString(),
+      seen: e.seenAt !== null,
+    })),
+    inProgress: active
+      .filter((a) => !earnedIds.has(a.id))
+      .map((a) => ({
+        key: a.key,
+        name: a.name,
+        description: a.description,
+        iconUrl: a.iconUrl,
+        points: a.points,
+        progress: progressToward(a, progress),
+      })),
+  };
+}
+
+/** Marks earned achievements as seen; keys already seen or not earned are ignored. Returns how many changed. */
+export async function markAchievementsSeen(db: Db, userId: string, keys: string[], now = new Date()): Promise<number> {
+  const learner = await findLearner(db, userId);
+  if (keys.length === 0) return 0;
+  const { count } = await db.learnerAchievement.updateMany({
+    where: { learnerId: learner.id, seenAt: null, achievement: { key: { in: keys } } },
+    data: { seenAt: now },
+  });
+  return count;
+}
+
+/** Changes a learner's display name or zone; a new zone applies to later events only. */
+export async function updateLearner(
+  db: Db,
+  userId: string,
+  changes: { displayName?: string; timezone?: string },
+  now = new Date(),
+): Promise<LearnerStats> {
+  await findLearner(db, userId);
+  await db.learner.update({ where: { userId }, data: { displayName: changes.displayName, timezone: changes.timezone } });
+  return getLearnerStats(db, userId, now);
+}
+
+/**
+ * A manual adjustment by an admin: one ledger row with the reason and the admin, dated now, audited.
+ * Positive adjustments count toward total_points achievements like any other points.
+ */
+export async function adjustPoints(
+  client: PrismaClient,
+  input: { userId: string; points: number; reason: string; adminId: number; adminEmail: string },
+  now = new Date(),
+): Promise<{ points: number; achievementsUnlocked: string[] }> {
+  if (!Number.isInteger(input.points) || input.points === 0) {
+    throw new AppError("BAD_REQUEST", "points must be a non-zero integer.", [{ path: ["points"], message: "must be a non-zero integer" }]);
+  }
+  if (!input.reason.trim()) {
+    throw new AppError("BAD_REQUEST", "A reason is required.", [{ path: ["reason"], message: "is required" }]);
+  }
+  const config = await loadConfig(client);
+  return client.$transaction(async (db) => {
+  const learner = await findLearner(db, input.userId);
+  await db.$queryRaw`SELECT id FROM learner WHERE id = ${learner.id} FOR UPDATE`;
+  const locked = await db.learner.findUniqueOrThrow({ where: { id: learner.id } });
+  const progress = progressOf(locked);
+  progress.activityPoints += input.points;
+  const candidates = config.activeAchievements.filter((a) => isThresholdKind(a.kind) && thresholdHolds(a, progress));
+  const earned = await insertEarned(db, learner.id, candidates, now, null);
+  const achievementPoints = earned.reduce((n, a) => n + a.points, 0);
+  await appendLedger(
+    db,
+    { id: learner.id, userId: learner.userId },
+    [
+      { points: input.points, reason: "adjustment", occurredAt: now, adminId: input.adminId, note: input.reason.trim() },
+      ...achievementLedgerRows(earned, now, null),
+    ],
+    config.settings.timezone,
+  );
+  const updated = await db.learner.update({
+    where: { id: learner.id },
+    data: { points: { increment: input.points + achievementPoints }, achievementPoints: { increment: achievementPoints } },
+  });
+  await db.auditLog.create({
+    data: {
+      adminId: input.adminId,
+      actor: input.adminEmail,
+      action: "points.adjust",
+      target: `learner:${input.userId}`,
+      details: { points: input.points, reason: input.reason.trim(), achievementsUnlocked: earned.map((a) => a.key) },
+    },
+  });
+  return { points: updated.points, achievementsUnlocked: earned.map((a) => a.key) };
+  });
+}

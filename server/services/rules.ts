@@ -1,0 +1,61 @@
+import type { Achievement, CoursePointOverride, OrgSettings } from "@prisma/client";
+import type { Db } from "@/server/db";
+import type { Difficulty, EventType } from "@/server/schemas/events";
+
+/**
+ * The rules ingestion applies: point values, per-course overrides, the organisation's zone and the active
+ * achievements. Read once and cached until `configVersion` changes (every rule or achievement change bumps
+ * it), so an event costs one tiny query for its rules, not one per rule.
+ */
+export interface EngineConfig {
+  version: number;
+  settings: OrgSettings;
+  overrides: Map<string, CoursePointOverride>;
+  activeAchievements: Achievement[];
+}
+
+const cache = new WeakMap<object, EngineConfig>();
+
+export async function loadConfig(db: Db): Promise<EngineConfig> {
+  const [{ config_version: version }] = await db.$queryRaw<[{ config_version: number }]>`
+    SELECT config_version FROM org_settings WHERE id = 1`;
+  const cached = cache.get(db);
+  if (cached && cached.version === version) return cached;
+  const [settings, overrides, activeAchievements] = await Promise.all([
+    db.orgSettings.findUniqueOrThrow({ where: { id: 1 } }),
+    db.coursePointOverride.findMany(),
+    db.achievement.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
+  ]);
+  const config: EngineConfig = {
+    version: settings.configVersion,
+    settings,
+    overrides: new Map(overrides.map((o) => [o.courseId, o])),
+    activeAchievements,
+  };
+  cache.set(db, config);
+  return config;
+}
+
+/** Call after any change to settings, overrides or achievements, in the same transaction. */
+export async function bumpConfigVersion(db: Db): Promise<void> {
+  await db.$executeRaw`UPDATE org_settings SET config_version = config_version + 1, updated_at = now() WHERE id = 1`;
+}
+
+type PointTable = Pick<OrgSettings, "lessonEasy" | "lessonMedium" | "lessonHard" | "courseEasy" | "courseMedium" | "courseHard">;
+
+/** Points an activity earns (before the once-per-lesson and once-per-course rules). */
+export function activityPoints(
+  config: EngineConfig,
+  type: EventType,
+  courseId: string | undefined,
+  difficulty: Difficulty | undefined,
+): number {
+  if (type === "user.login") return config.settings.loginPoints;
+  if (type === "course.started") return 0;
+  const table: PointTable = (courseId && config.overrides.get(courseId)) || config.settings;
+  const tier = difficulty ?? "easy";
+  if (type === "lesson.completed") {
+    return tier === "hard" ? table.lessonHard : tier === "medium" ? table.lessonMedium : table.lessonEasy;
+  }
+  return tier === "hard" ? table.courseHard : tier === "medium" ? table.courseMedium : table.courseEasy;
+}

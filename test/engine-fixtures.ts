@@ -1,0 +1,27 @@
+import type { EventInput } from "@/server/schemas/events";
+
+let counter = 0;
+
+/** A valid event with sensible defaults; override any field. */
+export function event(overrides: Partial<EventInput> & Pick<EventInput, "type" | "userId">): EventInput {
+  counter += 1;
+  const base: EventInput = {
+    id: `evt-${process.pid}-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    occurredAt: "2026-11-25T10:00:00Z",
+    ...overrides,
+  } as EventInput;
+  if ((base.type === "lesson.completed" || base.type === "course.completed" || base.type === "course.started") && !base.courseId) {
+    base.courseId = "c-1";
+  }
+  if (base.type === "lesson.completed" && !base.lessonId) base.lessonId = `l-${counter}`;
+  return base;
+}
+
+export const lesson = (userId: string, lessonId: string, occurredAt: string, extra: Partial<EventInput> = {}) =>
+  event({ type: "lesson.completed", userId, lessonId, occurredAt, ...extra });
+export const login = (userId: string, occurredAt: string, extra: Partial<EventInput> = {}) =>
+  event({ type: "user.login", userId, occurredAt, ...extra });
+export const courseDone = (userId: string, courseId: string, occurredAt: string, extra: Partial<EventInput> = {}) =>
+  event({ type: "course.completed", userId, courseId, occurredAt, ...extra });
+export const courseStart = (userId: string, courseId: string, occurredAt: string, extra: Partial<EventInput> = {}) =>
+  event({ type: "course.started", userId, courseId, occurredAt, ...extra });
