@@ -1,17 +1,9 @@
 import type { Achievement, PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import type { ACHIEVEMENT_KINDS } from "@/server/schemas/achievements";
 import { appendLedger, type LedgerRow } from "./ledger";
 
-export const ACHIEVEMENT_KINDS = [
-  "lessons_completed",
-  "courses_completed",
-  "streak_days",
-  "total_points",
-  "perfect_course",
-  "speed_course",
-  "period_rank",
-] as const;
 export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
 
 /** What threshold criteria read: a learner's running totals. */

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
+import { AppError } from "@/server/errors";
 import { grantToLearner } from "./achievements";
 import { dayInZone, periodBounds, periodStartOf } from "./calendar";
 import { bumpConfigVersion, loadConfig } from "./rules";
@@ -19,10 +20,16 @@ export interface CloseResult {
  * period_rank achievements from the global snapshot. Idempotent: the unique (period, start) row decides who
  * closes it, so two concurrent closes give one snapshot.
  */
-export async function closePeriod(db: PrismaClient, period: ClosablePeriod, periodStart: string): Promise<CloseResult> {
+export async function closePeriod(
+  db: PrismaClient,
+  period: ClosablePeriod,
+  periodStart: string,
+  now = new Date(),
+): Promise<CloseResult> {
   const { settings, activeAchievements } = await loadConfig(db);
   const zone = settings.timezone;
   const bounds = periodBounds(period, periodStart, zone);
+  if (bounds.end > now) throw new AppError("BAD_REQUEST", `The ${period} period starting ${periodStart} has not ended yet.`);
   const snapshot = await db.$transaction(async (tx) => {
     const [close] = await tx.$queryRaw<{ id: number }[]>`
       INSERT INTO period_close (period, period_start, period_end, timezone)
@@ -74,7 +81,7 @@ export async function endedUnclosedPeriods(db: Db, period: ClosablePeriod, now: 
 export async function closeEndedPeriods(db: PrismaClient, period: ClosablePeriod, now = new Date()): Promise<CloseResult[]> {
   const results: CloseResult[] = [];
   for (const start of await endedUnclosedPeriods(db, period, now)) {
-    results.push(await closePeriod(db, period, start));
+    results.push(await closePeriod(db, period, start, now));
   }
   return results;
 }

@@ -1,0 +1,15 @@
+import { cx } from "./class-names";
+
+export function Input({ className, ...props }: React.InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <input
+      className={cx(
+        "h-10 w-full rounded-md border border-border bg-card px-3 text-sm",
+        "placeholder:text-muted-foreground focus-visible:outline-2 focus-visible:outline-accent",
+        "aria-invalid:border-danger disabled:opacity-50",
+        className,
+      )}
+      {...props}
+    />
+  );
+}

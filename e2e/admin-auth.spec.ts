@@ -1,0 +1,39 @@
+import { E2E_ADMIN, expect, submitSignIn, test } from "./fixtures";
+
+test.describe("admin sign-in", () => {
+  test("a signed-out visit to the dashboard goes to the sign-in page", async ({ page }) => {
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+    await expect(page.getByText("Sign in to Gamify")).toBeVisible();
+  });
+
+  test("a wrong password shows a calm error and stays on the sign-in page", async ({ page }) => {
+    await submitSignIn(page, E2E_ADMIN.email, "not-the-password");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Wrong email or password.");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  });
+
+  test("the right credentials open the overview, and signing out returns to sign-in", async ({ signedInPage: page }) => {
+    await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
+    await expect(page.getByText(/Database:\s*pglite/)).toBeVisible();
+    await expect(page.getByText("No learners yet — send your first event")).toBeVisible();
+    await expect(page.getByRole("link", { name: "API keys" })).toHaveAttribute("href", "/admin/api-keys");
+
+    const whoami = await page.request.get("/api/trpc/admin.whoami");
+    expect(whoami.status()).toBe(200);
+    expect((await whoami.json()).result.data.json.email).toBe(E2E_ADMIN.email);
+
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+    await page.goto("/admin");
+    await expect(page).toHaveURL(/\/admin\/sign-in$/);
+  });
+
+  test("a signed-out call to an admin procedure is refused", async ({ request }) => {
+    const response = await request.get("/api/trpc/admin.whoami");
+    expect(response.status()).toBe(401);
+    const body = await response.json();
+    expect(body.error.json.data.code).toBe("UNAUTHORIZED");
+    expect(JSON.stringify(body)).not.toMatch(/stack|at \w+ \(/);
+  });
+});

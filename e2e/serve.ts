@@ -1,0 +1,35 @@
+// The server the e2e tests run against: a fresh embedded database with one admin, then `next start`
+// through server/start.ts. Seeding happens here, before the server starts, because the server then
+// holds the PGlite lock (and Playwright starts webServer before globalSetup).
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { readEnv } from "@/server/env";
+import { openMigratedDatabase } from "@/server/prepare-database";
+import { createAdmin } from "@/server/services/admins";
+import { E2E_ADMIN, E2E_PGLITE_DIR, E2E_PORT } from "./constants";
+
+async function main() {
+  fs.rmSync(path.dirname(E2E_PGLITE_DIR), { recursive: true, force: true });
+  const settings = readEnv({ ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: "" });
+  const database = await openMigratedDatabase(settings, (line) => console.log(`[e2e] ${line}`));
+  try {
+    await createAdmin(database.prisma, { ...E2E_ADMIN, name: "E2E admin" });
+  } finally {
+    await database.close();
+  }
+
+  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
+  const child = spawn(tsx, ["server/start.ts", "start", "-p", String(E2E_PORT)], {
+    stdio: "inherit",
+    env: { ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: "" },
+  });
+  // Playwright signals the whole process group; a signal sent to this script alone is passed on.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code) => process.exit(code ?? 1));
+}
+
+main().catch((err: unknown) => {
+  console.error(`e2e server failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

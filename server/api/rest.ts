@@ -1,0 +1,164 @@
+import type { PrismaClient } from "@prisma/client";
+import { TRPCError } from "@trpc/server";
+import { generateOpenApiDocument, type OpenApiMeta } from "trpc-to-openapi";
+import { appRouter, createCaller } from "@/server/api/root";
+import { createInnerContext, toPublicError } from "@/server/api/trpc";
+import { authenticateApiKey } from "@/server/auth";
+import { AppError, httpStatus, toErrorBody, type ErrorCode } from "@/server/errors";
+import { createRateLimiter, type RateLimiter } from "./rate-limit";
+
+// The REST face of API.md: a thin dispatcher from method + path to the tRPC procedure that declares them
+// in its `meta.openapi`, so the served routes and the OpenAPI document come from one list. (trpc-to-openapi's
+// own handler coerces body fields, accepting `"userId": 42`; API.md wants a 400 there, so only its document
+// generator is used.)
+
+export const API_BASE = "/api/v1";
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+interface Route {
+  method: string;
+  template: string;
+  pattern: RegExp;
+  params: string[];
+  procedurePath: string;
+}
+
+function buildRoutes(): Route[] {
+  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { meta?: OpenApiMeta } }>;
+  return Object.entries(procedures).flatMap(([procedurePath, procedure]) => {
+    const openapi = procedure._def.meta?.openapi;
+    if (!openapi) return [];
+    const params: string[] = [];
+    const pattern = new RegExp(
+      "^" +
+        openapi.path.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{(\w+)\}/g, (_m, name: string) => {
+          params.push(name);
+          return "([^/]+)";
+        }) +
+        "/?$",
+    );
+    return [{ method: openapi.method, template: openapi.path, pattern, params, procedurePath }];
+  });
+}
+
+export function openApiDocument(baseUrl = API_BASE) {
+  return generateOpenApiDocument(appRouter, {
+    title: "Gamification API",
+    version: "1.0.0",
+    description: "Points, streaks, achievements and leaderboards for learning platforms. Authenticate with `Authorization: Bearer <api key>`.",
+    baseUrl,
+    securitySchemes: { bearerAuth: { type: "http", scheme: "bearer" } },
+  });
+}
+
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+
+const fail = (code: ErrorCode, message: string, extra: Partial<{ issues: { path: (string | number)[]; message: string }[] }> = {}, headers: Record<string, string> = {}) =>
+  json(httpStatus[code], { error: { code, message, ...extra } }, headers);
+
+async function readBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) return { ok: false, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") };
+  const reader = req.body?.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  if (reader) {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") };
+      }
+      chunks.push(value);
+    }
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  const notJson = (why: string) => ({
+    ok: false as const,
+    response: fail("BAD_REQUEST", `The request body must be a JSON object: ${why}.`, { issues: [{ path: [], message: why }] }),
+  });
+  if (text.trim() === "") return notJson("the body is empty");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return notJson("the body is not valid JSON");
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return notJson("the body is not a JSON object");
+  return { ok: true, value };
+}
+
+function errorResponse(err: unknown): Response {
+  if (err instanceof TRPCError) {
+    const pub = toPublicError(err);
+    const code = (pub.code in httpStatus ? pub.code : "INTERNAL_SERVER_ERROR") as ErrorCode;
+    return fail(code, pub.message, code === "BAD_REQUEST" && pub.issues ? { issues: pub.issues } : {});
+  }
+  const { status, body } = toErrorBody(err instanceof AppError ? err : err);
+  return json(status, body);
+}
+
+export interface RestHandlerOptions {
+  getDatabase: () => Promise<{ prisma: PrismaClient; kind: "postgres" | "pglite" }>;
+  rateLimitPerMinute: number;
+}
+
+export function createRestHandler(options: RestHandlerOptions): (req: Request) => Promise<Response> {
+  const routes = buildRoutes();
+  const limiter: RateLimiter = createRateLimiter(options.rateLimitPerMinute);
+  let document: unknown;
+
+  return async (req) => {
+    try {
+      const url = new URL(req.url);
+      const path = url.pathname.startsWith(API_BASE) ? url.pathname.slice(API_BASE.length) || "/" : url.pathname;
+      if (req.method === "GET" && path === "/openapi.json") return json(200, (document ??= openApiDocument()));
+
+      const candidates = routes.filter((r) => r.pattern.test(path));
+      const route = candidates.find((r) => r.method === req.method);
+      if (!route) {
+        return candidates.length > 0
+          ? fail("NOT_FOUND", `${req.method} is not supported on ${path}.`)
+          : fail("NOT_FOUND", `No route ${req.method} ${API_BASE}${path}.`);
+      }
+
+      const database = await options.getDatabase();
+      const apiKey = await authenticateApiKey(database.prisma, req.headers);
+      if (!apiKey) return fail("UNAUTHORIZED", "Missing or invalid API key: send Authorization: Bearer <api key>.");
+      const retryAfter = limiter.take(String(apiKey.id));
+      if (retryAfter !== null) {
+        return fail("TOO_MANY_REQUESTS", `Rate limit exceeded; retry in ${retryAfter} s.`, {}, { "retry-after": String(retryAfter) });
+      }
+
+      let input: Record<string, unknown> = {};
+      if (req.method === "GET" || req.method === "DELETE") {
+        for (const [k, v] of url.searchParams) input[k] = v;
+      } else {
+        const body = await readBody(req);
+        if (!body.ok) return body.response;
+        input = body.value as Record<string, unknown>;
+      }
+      const match = route.pattern.exec(path)!;
+      const pathParams: Record<string, string> = {};
+      route.params.forEach((name, i) => {
+        pathParams[name] = decodeURIComponent(match[i + 1]!);
+      });
+      input = { ...input, ...pathParams };
+
+      const caller = createCaller(createInnerContext({ db: database.prisma, databaseKind: database.kind, apiKey })) as unknown as Record<
+        string,
+        Record<string, (input: unknown) => Promise<unknown>>
+      >;
+      const [group, name] = route.procedurePath.split(".") as [string, string];
+      const data = await caller[group]![name]!(input);
+      // A new event is created (201); a repeated id answers 200 with duplicate: true.
+      const created = route.template === "/events" && (data as { duplicate?: boolean }).duplicate === false;
+      return json(created ? 201 : 200, data);
+    } catch (err) {
+      return errorResponse(err);
+    }
+  };
+}

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { apiKeyProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { batchInputSchema, eventInputSchema, eventOutcomeSchema } from "@/server/schemas/events";
+import { recordEvent, recordEvents } from "@/server/services/events";
+
+const batchErrorSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+});
+
+export const eventsRouter = createTRPCRouter({
+  record: apiKeyProcedure
+    .meta({ openapi: { method: "POST", path: "/events", tags: ["events"], summary: "Record a learning event", successDescription: "201 for a new event, 200 with duplicate: true for a repeated id" } })
+    .input(eventInputSchema)
+    .output(eventOutcomeSchema)
+    .mutation(async ({ ctx, input }) => (await recordEvent(ctx.db, input)).outcome),
+
+  recordBatch: apiKeyProcedure
+    .meta({ openapi: { method: "POST", path: "/events/batch", tags: ["events"], summary: "Record 1 to 500 events, each on its own" } })
+    .input(batchInputSchema)
+    .output(
+      z.object({
+        results: z.array(
+          z.object({
+            eventId: z.string().nullable(),
+            status: z.enum(["created", "duplicate", "error"]),
+            result: eventOutcomeSchema.optional(),
+            error: batchErrorSchema.optional(),
+          }),
+        ),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => ({ results: await recordEvents(ctx.db, input.events) })),
+});

@@ -1,0 +1,88 @@
+import { getServerSession, type NextAuthOptions, type Session } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { redirect } from "next/navigation";
+import { connection } from "next/server";
+import { getDb, type Db } from "@/server/db";
+import { env } from "@/server/env";
+import { findAdmin, verifyAdminPassword, type AdminSummary } from "@/server/services/admins";
+import { verifyApiKey } from "@/server/services/api-keys";
+
+declare module "next-auth" {
+  interface Session {
+    /** The signed-in dashboard admin (AdminUser.id). */
+    adminId?: number;
+  }
+}
+
+export const SIGN_IN_PATH = "/admin/sign-in";
+// Slows down password guessing; a right password answers at once.
+const WRONG_PASSWORD_DELAY_MS = 500;
+
+export const authOptions: NextAuthOptions = {
+  // Read when a request needs it, not when the module loads, so `next build` needs no secret.
+  get secret() {
+    return env().NEXTAUTH_SECRET;
+  },
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials) {
+        const email = credentials?.email ?? "";
+        const password = credentials?.password ?? "";
+        const admin = email && password ? await verifyAdminPassword(await getDb(), email, password) : null;
+        if (!admin) {
+          await new Promise((resolve) => setTimeout(resolve, WRONG_PASSWORD_DELAY_MS));
+          return null;
+        }
+        return { id: String(admin.id), email: admin.email, name: admin.name };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.adminId = Number(token.sub);
+      return session;
+    },
+  },
+};
+
+/** The signed-in admin, or null when signed out or when the admin has since been deleted. */
+export async function findSessionAdmin(db: Db, session: Session | null): Promise<AdminSummary | null> {
+  const id = session?.adminId;
+  if (!id || !Number.isInteger(id)) return null;
+  return findAdmin(db, id);
+}
+
+/** For dashboard server components: the signed-in admin, or a redirect to the sign-in page. */
+export async function requireAdmin(): Promise<AdminSummary> {
+  const admin = await getSignedInAdmin();
+  if (!admin) redirect(SIGN_IN_PATH);
+  return admin;
+}
+
+/** The signed-in admin of the current request (server components), or null. */
+export async function getSignedInAdmin(): Promise<AdminSummary | null> {
+  // Per request, never prerendered by `next build` (which has no secret, no database and no visitor).
+  await connection();
+  const session = await getServerSession(authOptions);
+  if (!session?.adminId) return null;
+  return findSessionAdmin(await getDb(), session);
+}
+
+/** The key from `Authorization: Bearer <key>`, if any. */
+export function readBearerToken(headers: Headers): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
+  return match?.[1] ?? null;
+}
+
+/** The API key a request presents, when it is valid and not revoked. */
+export async function authenticateApiKey(db: Db, headers: Headers): Promise<{ id: number; name: string } | null> {
+  const token = readBearerToken(headers);
+  return token ? verifyApiKey(db, token) : null;
+}

@@ -1,0 +1,157 @@
+// The `gamify` command: `npm run gamify -- <command>`. Each command opens the database, applies any
+// pending migrations, does one thing through a service, and closes the database before exiting.
+import readline from "node:readline";
+import type { Database } from "@/server/db";
+import { ConfigError, readEnv } from "@/server/env";
+import { AppError } from "@/server/errors";
+import { openMigratedDatabase } from "@/server/prepare-database";
+import { createAdmin } from "@/server/services/admins";
+import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
+import { seedDemo } from "@/server/services/demo-seed";
+
+const USAGE = `Usage: npm run gamify -- <command>
+
+Commands:
+  db:migrate              Apply pending database migrations.
+  apikey:create <name>    Create an API key; it is printed once, alone on the last line.
+  apikey:revoke <name>    Revoke an API key.
+  admin:create <email>    Create a dashboard admin (password from ADMIN_PASSWORD, or asked for).
+  seed:demo               Fill a demo organisation.`;
+
+/** A mistake in how the command was called: one sentence for the user. */
+class UsageError extends Error {}
+
+const log = (line: string) => console.log(line);
+
+type Command = (database: Database, args: string[], input: { password?: string }) => Promise<void>;
+
+const commands: Record<string, { run: Command; needsPassword?: boolean; argName?: string }> = {
+  "db:migrate": { run: async () => {} }, // opening the database already migrated it
+  "apikey:create": {
+    argName: "name",
+    run: async (database, [name]) => {
+      const created = await createApiKey(database.prisma, name!);
+      log(`Created API key "${created.name}" (${created.prefix}…). Store it now: it is not shown again.`);
+      log(created.key);
+    },
+  },
+  "apikey:revoke": {
+    argName: "name",
+    run: async (database, [name]) => {
+      const revoked = await revokeApiKey(database.prisma, name!);
+      log(`Revoked API key "${revoked.name}" (${revoked.prefix}…).`);
+    },
+  },
+  "admin:create": {
+    argName: "email",
+    needsPassword: true,
+    run: async (database, [email], { password }) => {
+      const admin = await createAdmin(database.prisma, { email: email!, password: password! });
+      log(`Created admin ${admin.email}.`);
+    },
+  },
+  "seed:demo": {
+    run: async (database) => {
+      const { adminEmail, adminPassword } = await seedDemo(database.prisma, log);
+      log(`Demo ready. Sign in at /admin/sign-in as ${adminEmail} with the password ${adminPassword}.`);
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    if (name && name !== "help" && name !== "--help") console.error(`Unknown command "${name}".\n`);
+    console.error(USAGE);
+    return name === "help" || name === "--help" ? 0 : 1;
+  }
+  if (command.argName && !args[0]?.trim()) throw new UsageError(`${name} needs a <${command.argName}>.`);
+  const settings = readEnv();
+  // Ask before opening the database, so a slow typist does not hold the PGlite lock.
+  const input = { password: command.needsPassword ? await readPassword() : undefined };
+
+  const database = await openMigratedDatabase(settings, log);
+  // A PGlite folder left without close() may not open again: close it even on Ctrl+C.
+  const interrupt = () => void database.close().finally(() => process.exit(130));
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  try {
+    await command.run(database, args, input);
+    return 0;
+  } finally {
+    await database.close();
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+}
+
+async function readPassword(): Promise<string> {
+  const fromEnv = process.env.ADMIN_PASSWORD;
+  if (fromEnv) return fromEnv;
+  if (!process.stdin.isTTY) return readLine("Password: ");
+  const password = await promptHidden("Password: ");
+  if ((await promptHidden("Repeat the password: ")) !== password) throw new UsageError("The passwords do not match.");
+  return password;
+}
+
+/** One line from a piped stdin (no terminal to hide it from). */
+function readLine(question: string): Promise<string> {
+  const rl = readline.createInterface({ input: process.stdin, output: process.stderr, terminal: false });
+  process.stderr.write(question);
+  return new Promise((resolve) => {
+    let answered = false;
+    rl.once("line", (line) => {
+      answered = true;
+      rl.close();
+      resolve(line);
+    });
+    rl.once("close", () => {
+      if (!answered) resolve("");
+    });
+  });
+}
+
+/** Reads a line from the terminal without echoing it. */
+function promptHidden(question: string): Promise<string> {
+  const stdin = process.stdin;
+  process.stderr.write(question);
+  stdin.setRawMode(true);
+  stdin.setEncoding("utf8");
+  stdin.resume();
+  return new Promise((resolve, reject) => {
+    let value = "";
+    const finish = (error?: Error) => {
+      stdin.off("data", onData);
+      stdin.setRawMode(false);
+      stdin.pause();
+      process.stderr.write("\n");
+      if (error) reject(error);
+      else resolve(value);
+    };
+    const onData = (chunk: string) => {
+      for (const ch of chunk) {
+        if (ch === "\r" || ch === "\n") return finish();
+        if (ch === "\u0003" || ch === "\u0004") return finish(new UsageError("Cancelled."));
+        if (ch === "\u007f" || ch === "\b") value = value.slice(0, -1);
+        else if (ch >= " ") value += ch;
+      }
+    };
+    stdin.on("data", onData);
+  });
+}
+
+function sentence(err: unknown): string {
+  if (err instanceof AppError || err instanceof ConfigError || err instanceof UsageError) return err.message;
+  return `Something went wrong: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(sentence(err));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,7 @@
+import { achievementBackfill } from "./achievement-backfill";
+import { leaderboardRefresh } from "./leaderboard-refresh";
+import { monthlyClose } from "./monthly-close";
+import { streakCheck } from "./streak-check";
+import { weeklyClose } from "./weekly-close";
+
+export const functions = [weeklyClose, monthlyClose, streakCheck, leaderboardRefresh, achievementBackfill];

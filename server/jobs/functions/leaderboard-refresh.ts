@@ -1,0 +1,17 @@
+import { cron } from "inngest";
+import { getDb } from "@/server/db";
+import { inngest, leaderboardRefreshRequested } from "@/server/jobs/client";
+import { recordRun, runJobWork } from "@/server/services/job-runs";
+
+export const leaderboardRefresh = inngest.createFunction(
+  {
+    id: "leaderboard-refresh",
+    name: "Leaderboard refresh",
+    concurrency: { limit: 1 },
+    triggers: [cron("0 3 * * *"), leaderboardRefreshRequested],
+  },
+  async ({ event, step }) =>
+    step.run("reconcile-with-ledger", async () =>
+      recordRun(await getDb(), "leaderboard-refresh", event.name, async () => runJobWork(await getDb(), "leaderboard-refresh")),
+    ),
+);

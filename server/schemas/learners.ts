@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { displayNameSchema, timeZoneSchema, userIdSchema } from "./common";
+
+export const userRefInput = z.object({ userId: userIdSchema });
+
+export const streakSchema = z.object({
+  current: z.number().int(),
+  longest: z.number().int(),
+  lastActiveDate: z.string().nullable(),
+  activeToday: z.boolean(),
+});
+
+export const statsSchema = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  timezone: z.string(),
+  points: z.object({ allTime: z.number().int(), weekly: z.number().int(), monthly: z.number().int() }),
+  rank: z.object({ allTime: z.number().int().nullable(), weekly: z.number().int().nullable(), monthly: z.number().int().nullable() }),
+  lessonsCompleted: z.number().int(),
+  coursesCompleted: z.number().int(),
+  streak: streakSchema,
+  achievementsEarned: z.number().int(),
+});
+
+export const learnerStreakSchema = streakSchema.extend({ timezone: z.string() });
+
+const badge = {
+  key: z.string(),
+  name: z.string(),
+  description: z.string(),
+  iconUrl: z.string(),
+  points: z.number().int(),
+};
+
+export const learnerAchievementsSchema = z.object({
+  earned: z.array(z.object({ ...badge, earnedAt: z.string(), seen: z.boolean() })),
+  inProgress: z.array(z.object({ ...badge, progress: z.object({ current: z.number().int(), target: z.number().int() }) })),
+});
+
+export const markSeenInput = userRefInput.extend({
+  keys: z.array(z.string().min(1).max(64), { message: "must be an array of achievement keys" }).max(100, "must hold at most 100 keys"),
+});
+
+export const updateLearnerInput = userRefInput
+  .extend({ displayName: displayNameSchema.optional(), timezone: timeZoneSchema.optional() })
+  .refine((v) => v.displayName !== undefined || v.timezone !== undefined, {
+    message: "give displayName or timezone",
+    path: ["displayName"],
+  });

@@ -1,0 +1,70 @@
+import crypto from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/test/database";
+import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "./api-keys";
+
+describe("api keys", () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => db.drop());
+
+  it("creates a gk_ key shown once, storing only its sha256 and an 8-character prefix", async () => {
+    const created = await createApiKey(db.prisma, "moodle");
+    expect(created.key).toMatch(/^gk_[A-Za-z0-9_-]{43}$/);
+    const row = await db.prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
+    expect(row.prefix).toBe(created.key.slice(0, 8));
+    expect(row.prefix).toHaveLength(8);
+    expect(row.hash).toBe(crypto.createHash("sha256").update(created.key).digest("hex"));
+    expect(JSON.stringify(row)).not.toContain(created.key);
+  });
+
+  it("verifies a valid key and refuses wrong, malformed and revoked ones", async () => {
+    const { key, id } = await createApiKey(db.prisma, "canvas");
+    await expect(verifyApiKey(db.prisma, key)).resolves.toEqual({ id, name: "canvas" });
+    const wrong = key.slice(0, -1) + (key.endsWith("A") ? "B" : "A");
+    await expect(verifyApiKey(db.prisma, wrong)).resolves.toBeNull();
+    await expect(verifyApiKey(db.prisma, "")).resolves.toBeNull();
+    await expect(verifyApiKey(db.prisma, "Bearer " + key)).resolves.toBeNull();
+
+    const revoked = await revokeApiKey(db.prisma, "canvas");
+    expect(revoked.revokedAt).toBeInstanceOf(Date);
+    await expect(verifyApiKey(db.prisma, key)).resolves.toBeNull();
+  });
+
+  it("records lastUsedAt at most once a minute", async () => {
+    const { key, id } = await createApiKey(db.prisma, "usage");
+    await verifyApiKey(db.prisma, key);
+    const first = (await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    expect(first).toBeInstanceOf(Date);
+    await verifyApiKey(db.prisma, key);
+    expect((await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
+
+    const longAgo = new Date(Date.now() - 5 * 60_000);
+    await db.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: longAgo } });
+    await verifyApiKey(db.prisma, key);
+    const later = (await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    expect(later!.getTime()).toBeGreaterThan(longAgo.getTime());
+  });
+
+  it("keeps the first revocation time, and revoking an unknown name is NOT_FOUND", async () => {
+    await createApiKey(db.prisma, "twice");
+    const first = await revokeApiKey(db.prisma, "twice");
+    const second = await revokeApiKey(db.prisma, "twice");
+    expect(second.revokedAt).toEqual(first.revokedAt);
+    await expect(revokeApiKey(db.prisma, "never-made")).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("refuses a duplicate or empty name", async () => {
+    await createApiKey(db.prisma, "dup");
+    await expect(createApiKey(db.prisma, "dup")).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(createApiKey(db.prisma, "   ")).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+
+  it("lists keys without their hashes", async () => {
+    const keys = await listApiKeys(db.prisma);
+    expect(keys.map((k) => k.name)).toEqual(expect.arrayContaining(["moodle", "canvas", "usage"]));
+    for (const k of keys) expect(k).not.toHaveProperty("hash");
+  });
+});

@@ -1,0 +1,129 @@
+// `npm run dev | start | demo`: check the configuration, migrate (and for the demo, seed) the database,
+// then hand over to Next.js. The database is closed before Next starts: a PGlite folder admits one
+// process at a time.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ConfigError, readEnv } from "@/server/env";
+import { openMigratedDatabase } from "@/server/prepare-database";
+import { seedDemo } from "@/server/services/demo-seed";
+
+type Mode = "dev" | "start" | "demo";
+const MODES: Mode[] = ["dev", "start", "demo"];
+
+const log = (line: string) => console.log(`[gamify] ${line}`);
+
+async function main(): Promise<number> {
+  const mode = process.argv[2] as Mode;
+  if (!MODES.includes(mode)) {
+    console.error(`Usage: tsx server/start.ts ${MODES.join("|")} [next options]`);
+    return 1;
+  }
+  const nextArgs = process.argv.slice(3);
+  const port = readPort(nextArgs);
+  // `next start` runs in production, so its stricter checks (secrets) apply here too, before anything starts.
+  const settings = readEnv({ ...process.env, NODE_ENV: mode === "start" ? "production" : "development" });
+
+  const database = await openMigratedDatabase(settings, log);
+  let demoCredentials: { adminEmail: string; adminPassword: string } | undefined;
+  try {
+    if (mode === "demo") {
+      if ((await database.prisma.learner.count()) === 0) {
+        log("Seeding the demo organisation…");
+        demoCredentials = await seedDemo(database.prisma, log);
+      } else {
+        log("The database already has learners: the demo seed is skipped.");
+      }
+    }
+  } finally {
+    await database.close();
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    // Next leaves SIGINT/SIGTERM to the app, which closes PGlite before exiting (server/db.ts).
+    NEXT_MANUAL_SIG_HANDLE: "1",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // `next dev` kills its worker 100 ms after a signal by default: too soon for PGlite to close.
+    NEXT_EXIT_TIMEOUT_MS: process.env.NEXT_EXIT_TIMEOUT_MS ?? "10000",
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+  };
+
+  if (mode === "start" && !fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+    log("No production build yet: running next build first…");
+    const code = await runNext(["build"], env);
+    if (code !== 0) return code;
+  }
+
+  if (mode === "demo") {
+    log(`Sign in at http://localhost:${port}/admin/sign-in`);
+    if (demoCredentials) log(`  email ${demoCredentials.adminEmail}   password ${demoCredentials.adminPassword}`);
+    else log("  with the demo admin created when the demo was first seeded.");
+  }
+  return runNext([mode === "start" ? "start" : "dev", ...nextArgs], env);
+}
+
+function readPort(args: string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "-p" || arg === "--port") return args[i + 1] ?? "3000";
+    if (arg.startsWith("--port=")) return arg.slice("--port=".length);
+  }
+  return process.env.PORT ?? "3000";
+}
+
+/** Runs the Next.js CLI, forwarding shutdown signals, and resolves with its exit code. */
+function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const nextBin = require.resolve("next/dist/bin/next");
+  const exitWithParent = path.join(__dirname, "exit-with-parent.cjs");
+  // A process group of its own, so a Ctrl+C reaches Next once (forwarded below), not twice: a second
+  // signal would kill it before PGlite has closed. The IPC channel lets it notice if we die first.
+  const child = spawn(process.execPath, ["--require", exitWithParent, nextBin, ...args], {
+    stdio: ["inherit", "inherit", "inherit", "ipc"],
+    env,
+    detached: true,
+  });
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  let received = 0;
+  let firstAt = 0;
+  const forward = (signal: NodeJS.Signals) => {
+    // The same signal often arrives twice at once (to the process group and from a parent script).
+    if (received > 0 && Date.now() - firstAt < 1000) return;
+    received += 1;
+    if (received === 1) {
+      firstAt = Date.now();
+      sendSignal(child, signal === "SIGHUP" ? "SIGTERM" : signal);
+    } else if (received === 2) log("Still shutting down: closing the database… (signal again to force)");
+    else sendSignal(child, "SIGKILL");
+  };
+  for (const s of signals) process.on(s, forward);
+  return new Promise((resolve) => {
+    child.on("error", (err) => {
+      console.error(`Could not start Next.js: ${err.message}`);
+      resolve(1);
+    });
+    child.on("exit", (code, signal) => {
+      for (const s of signals) process.off(s, forward);
+      resolve(code ?? (signal ? 128 + (os.constants.signals[signal] ?? 0) : 1));
+    });
+  });
+}
+
+function sendSignal(child: ChildProcess, signal: NodeJS.Signals) {
+  try {
+    child.kill(signal);
+  } catch {
+    // already gone
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    // A configuration problem is the user's to fix: one sentence, no stack trace.
+    if (err instanceof ConfigError) console.error(err.message);
+    else console.error(`Start-up failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
