@@ -3,3 +3,6 @@ export const E2E_PORT = 3100;
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 export const E2E_PGLITE_DIR = "/tmp/gamify-e2e/pglite";
 export const E2E_ADMIN = { email: "e2e@test.local", password: "e2e-password-123" };
+/** serve.ts writes a fresh LMS API key here; fixtures read it to seed data over the REST API. */
+export const E2E_API_KEY_FILE = "/tmp/gamify-e2e/api-key.txt";
+export const E2E_EMBED_SECRET = "e2e-embed-secret-0123456789abc";

@@ -7,7 +7,8 @@ import path from "node:path";
 import { readEnv } from "@/server/env";
 import { openMigratedDatabase } from "@/server/prepare-database";
 import { createAdmin } from "@/server/services/admins";
-import { E2E_ADMIN, E2E_PGLITE_DIR, E2E_PORT } from "./constants";
+import { createApiKey } from "@/server/services/api-keys";
+import { E2E_ADMIN, E2E_API_KEY_FILE, E2E_PGLITE_DIR, E2E_PORT } from "./constants";
 
 async function main() {
   fs.rmSync(path.dirname(E2E_PGLITE_DIR), { recursive: true, force: true });
@@ -15,6 +16,7 @@ async function main() {
   const database = await openMigratedDatabase(settings, (line) => console.log(`[e2e] ${line}`));
   try {
     await createAdmin(database.prisma, { ...E2E_ADMIN, name: "E2E admin" });
+    fs.writeFileSync(E2E_API_KEY_FILE, (await createApiKey(database.prisma, "e2e-lms")).key);
   } finally {
     await database.close();
   }
