@@ -6,14 +6,41 @@ import { ConfigError, env } from "./env";
 /** A Prisma client or an open transaction: services take either, so they run in a request, a job or a test. */
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-/** An open database: the Prisma client plus raw SQL for the migrator. */
-export interface Database {
+/** Parameterised SQL on one connection (or inside one transaction), straight to the driver. */
+export interface Sql {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** An open database: the Prisma client, plus the driver underneath for the migrator and the hot paths. */
+export interface Database extends Sql {
   kind: "postgres" | "pglite";
   prisma: PrismaClient;
   /** Runs a script of several statements without parameters. */
   exec(sql: string): Promise<void>;
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** A READ COMMITTED transaction on the driver: committed if `work` resolves, rolled back if it throws. */
+  transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+// Ingestion goes to the driver directly: through Prisma each statement costs ~1 ms more (measured:
+// 1.2-1.4 ms per `$queryRaw` against 0.2 ms per driver query, on both PGlite and PostgreSQL).
+const drivers = new WeakMap<object, Database>();
+
+/** The driver behind a Prisma client opened by openDatabase. */
+export function driverOf(prisma: PrismaClient): Database {
+  const database = drivers.get(prisma);
+  if (!database) throw new Error("This Prisma client was not opened by openDatabase().");
+  return database;
+}
+
+/** Raw SQL through a Prisma client or transaction, for code shared by the hot path and ordinary services. */
+export function prismaSql(db: Db): Sql {
+  return { query: <T,>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };
+}
+
+function register(database: Database): Database {
+  drivers.set(database.prisma, database);
+  return database;
 }
 
 export interface DatabaseOptions {
@@ -40,18 +67,45 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     throw new ConfigError(`Cannot reach the PostgreSQL database at ${where}: ${(err as Error).message}.`);
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  return {
+  return register({
     kind: "postgres",
     prisma,
     exec: async (sql) => {
       await pool.query(sql);
     },
-    query: async (sql, params) => (await pool.query(sql, params)).rows,
+    query: async (sql, params) => (await pool.query(prepared(sql, params))).rows,
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await work({ query: async (text, params) => (await client.query(prepared(text, params))).rows });
+        await client.query("COMMIT");
+        return result;
+      } catch (err) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
     },
-  };
+  });
+}
+
+// Named statements are parsed and planned once per connection, then reused: the hot path's statements are
+// few and fixed, so this saves a parse and plan on every call.
+const statementNames = new Map<string, string>();
+function prepared(text: string, values: unknown[] | undefined) {
+  if (!values || values.length === 0) return { text };
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `g${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 function safeHost(url: string): string {
@@ -85,13 +139,15 @@ async function openPglite(dir: string): Promise<Database> {
   const db = pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
   let closed = false;
-  return {
+  return register({
     kind: "pglite",
     prisma,
     exec: async (sql) => {
       await db.exec(sql);
     },
     query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+    // PGlite has one connection: its transaction() queues the others, so transactions never interleave.
+    transaction: (work) => db.transaction((tx) => work({ query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows })),
     close: async () => {
       if (closed) return;
       closed = true;
@@ -99,7 +155,7 @@ async function openPglite(dir: string): Promise<Database> {
       await db.close();
       releaseLock();
     },
-  };
+  });
 }
 
 // PGlite corrupts a folder that two processes open; a lock file turns that into a clear sentence.

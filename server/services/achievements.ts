@@ -1,5 +1,5 @@
 import type { Achievement, PrismaClient } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { prismaSql, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ACHIEVEMENT_KINDS } from "@/server/schemas/achievements";
 import { appendLedger, type LedgerRow } from "./ledger";
@@ -50,7 +50,7 @@ export function progressToward(
  * concurrent crossings award once). Returns the ones newly earned; the caller writes their ledger rows.
  */
 export async function insertEarned(
-  db: Db,
+  sql: Sql,
   learnerId: number,
   candidates: Achievement[],
   earnedAt: Date,
@@ -58,13 +58,15 @@ export async function insertEarned(
 ): Promise<Achievement[]> {
   if (candidates.length === 0) return [];
   const rows = JSON.stringify(candidates.map((a) => ({ achievement_id: a.id, points: a.points })));
-  const inserted = await db.$queryRaw<{ achievement_id: number }[]>`
-    INSERT INTO learner_achievement (learner_id, achievement_id, earned_at, points, event_id)
-    SELECT ${learnerId}, x.achievement_id, ${earnedAt}::timestamptz, x.points, ${eventId}
-    FROM jsonb_to_recordset(${rows}::jsonb) AS x(achievement_id int, points int)
-    ORDER BY x.achievement_id
-    ON CONFLICT (learner_id, achievement_id) DO NOTHING
-    RETURNING achievement_id`;
+  const inserted = await sql.query<{ achievement_id: number }>(
+    `INSERT INTO learner_achievement (learner_id, achievement_id, earned_at, points, event_id)
+     SELECT $1::int, x.achievement_id, $2::timestamptz, x.points, $3::text
+     FROM jsonb_to_recordset($4::jsonb) AS x(achievement_id int, points int)
+     ORDER BY x.achievement_id
+     ON CONFLICT (learner_id, achievement_id) DO NOTHING
+     RETURNING achievement_id`,
+    [learnerId, earnedAt.toISOString(), eventId, rows],
+  );
   const ids = new Set(inserted.map((r) => r.achievement_id));
   return candidates.filter((a) => ids.has(a.id));
 }
@@ -83,9 +85,9 @@ export async function grantToLearner(
 ): Promise<Achievement[]> {
   const [learner] = await db.$queryRaw<{ user_id: string }[]>`SELECT user_id FROM learner WHERE id = ${learnerId} FOR UPDATE`;
   if (!learner) throw new AppError("NOT_FOUND", "No such learner.");
-  const earned = await insertEarned(db, learnerId, achievements, at, null);
+  const earned = await insertEarned(prismaSql(db), learnerId, achievements, at, null);
   if (earned.length === 0) return earned;
-  await appendLedger(db, { id: learnerId, userId: learner.user_id }, achievementLedgerRows(earned, at, null), orgZone);
+  await appendLedger(prismaSql(db), { id: learnerId, userId: learner.user_id }, achievementLedgerRows(earned, at, null), orgZone);
   const sum = earned.reduce((n, a) => n + a.points, 0);
   await db.$executeRaw`
     UPDATE learner SET points = points + ${sum}, achievement_points = achievement_points + ${sum}, updated_at = now()

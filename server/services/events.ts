@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Achievement, PrismaClient } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { driverOf, type Sql } from "@/server/db";
 import { AppError, zodIssues } from "@/server/errors";
 import { eventInputSchema, type EventInput, type EventOutcome } from "@/server/schemas/events";
 import {
@@ -52,15 +52,28 @@ class AlreadyRecorded {
   constructor(readonly result: RecordResult) {}
 }
 
-async function findRecorded(db: Db, e: EventInput, hash: string): Promise<RecordResult | null> {
-  const rows = await db.$queryRaw<{ payload_hash: string; outcome: EventOutcome | null }[]>`
-    SELECT payload_hash, outcome FROM event WHERE id = ${e.id}`;
-  const row = rows[0];
-  if (!row) return null;
-  if (row.payload_hash !== hash || !row.outcome) {
+interface KnownEvent {
+  payload_hash: string | null;
+  outcome: EventOutcome | null;
+  config_version: number;
+}
+
+/** The stored outcome for a known id (CONFLICT if the payload differs), with the rules' version in the same trip. */
+async function lookUp(sql: Sql, e: EventInput): Promise<KnownEvent> {
+  const [row] = await sql.query<KnownEvent>(
+    `SELECT e.payload_hash, e.outcome, (SELECT config_version FROM org_settings WHERE id = 1) AS config_version
+     FROM (SELECT 1) one LEFT JOIN event e ON e.id = $1`,
+    [e.id],
+  );
+  return row!;
+}
+
+function asDuplicate(e: EventInput, hash: string, known: KnownEvent): RecordResult | null {
+  if (known.payload_hash === null) return null;
+  if (known.payload_hash !== hash || !known.outcome) {
     throw new AppError("CONFLICT", `Event id ${e.id} was already used for a different event.`);
   }
-  return { status: "duplicate", outcome: { ...row.outcome, duplicate: true } };
+  return { status: "duplicate", outcome: { ...known.outcome, duplicate: true } };
 }
 
 /**
@@ -71,15 +84,14 @@ async function findRecorded(db: Db, e: EventInput, hash: string): Promise<Record
 export async function recordEvent(db: PrismaClient, raw: unknown, options: { now?: Date } = {}): Promise<RecordResult> {
   const event = parseEvent(raw);
   const hash = payloadHash(event);
+  const database = driverOf(db);
   // Redeliveries are common (LMS retries): answer them without a transaction.
-  const known = await findRecorded(db, event, hash);
-  if (known) return known;
-  const config = await loadConfig(db);
+  const known = await lookUp(database, event);
+  const duplicate = asDuplicate(event, hash, known);
+  if (duplicate) return duplicate;
+  const config = await loadConfig(db, known.config_version);
   try {
-    return await db.$transaction((tx) => ingest(tx, event, hash, config, options.now ?? new Date()), {
-      maxWait: 30_000,
-      timeout: 30_000,
-    });
+    return await database.transaction((sql) => ingest(sql, event, hash, config, options.now ?? new Date()));
   } catch (err) {
     if (err instanceof AlreadyRecorded) return err.result;
     throw err;
@@ -125,29 +137,29 @@ interface LearnerRow {
   run_start_date: string | null;
 }
 
-async function ingest(tx: Db, e: EventInput, hash: string, config: EngineConfig, now: Date): Promise<RecordResult> {
+async function ingest(tx: Sql, e: EventInput, hash: string, config: EngineConfig, now: Date): Promise<RecordResult> {
   const occurredAt = new Date(e.occurredAt);
 
   // Lock the learner (creating them on their first event): concurrent events of one learner queue here,
   // so no update is lost and no award is doubled.
-  const [learner] = await tx.$queryRaw<LearnerRow[]>`
-    INSERT INTO learner (user_id, updated_at) VALUES (${e.userId}, now())
-    ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
-    RETURNING id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
-      perfect_courses, longest_streak, last_active_date::text, run_start_date::text`;
+  const [learner] = await tx.query<LearnerRow>(
+    `INSERT INTO learner (user_id, updated_at) VALUES ($1, now())
+     ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
+     RETURNING id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
+       perfect_courses, longest_streak, last_active_date::text, run_start_date::text`,
+    [e.userId],
+  );
   if (!learner) throw new Error("learner upsert returned nothing");
 
   // Claim the id with a unique insert: of twenty identical requests, exactly one gets past this line.
-  const claimed = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
-    VALUES (${e.id}, ${learner.id}, ${e.type}, ${e.courseId ?? null}, ${e.lessonId ?? null}, ${occurredAt},
-      ${hash}, ${JSON.stringify(e)}::jsonb)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`;
-  if (claimed.length === 0) {
-    const known = await findRecorded(tx, e, hash);
-    throw new AlreadyRecorded(known!);
-  }
+  const claimed = await tx.query(
+    `INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
+     VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7, $8::jsonb)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [e.id, learner.id, e.type, e.courseId ?? null, e.lessonId ?? null, occurredAt.toISOString(), hash, JSON.stringify(e)],
+  );
+  if (claimed.length === 0) throw new AlreadyRecorded(asDuplicate(e, hash, await lookUp(tx, e))!);
 
   // A zone sent with the event applies to this event's day and later ones, never to past days.
   const displayName = e.user?.displayName ?? learner.display_name;
@@ -225,21 +237,18 @@ async function ingest(tx: Db, e: EventInput, hash: string, config: EngineConfig,
     totals,
   };
 
-  await tx.$executeRaw`
-    WITH stored AS (UPDATE event SET outcome = ${JSON.stringify(outcome)}::jsonb WHERE id = ${e.id})
-    UPDATE learner SET
-      display_name = ${displayName},
-      timezone = ${timezone},
-      points = ${totals.points},
-      achievement_points = achievement_points + ${achievementPointsAwarded},
-      lessons_completed = ${totals.lessonsCompleted},
-      courses_completed = ${totals.coursesCompleted},
-      perfect_courses = ${progress.perfectCourses},
-      longest_streak = ${streak.summary.longestStreak},
-      last_active_date = ${streak.summary.lastActiveDate}::date,
-      run_start_date = ${streak.summary.runStartDate}::date,
-      updated_at = now()
-    WHERE id = ${learner.id}`;
+  await tx.query(
+    `WITH stored AS (UPDATE event SET outcome = $1::jsonb WHERE id = $2)
+     UPDATE learner SET display_name = $3, timezone = $4, points = $5, achievement_points = achievement_points + $6,
+       lessons_completed = $7, courses_completed = $8, perfect_courses = $9, longest_streak = $10,
+       last_active_date = $11::date, run_start_date = $12::date, updated_at = now()
+     WHERE id = $13`,
+    [
+      JSON.stringify(outcome), e.id, displayName, timezone, totals.points, achievementPointsAwarded,
+      totals.lessonsCompleted, totals.coursesCompleted, progress.perfectCourses, streak.summary.longestStreak,
+      streak.summary.lastActiveDate, streak.summary.runStartDate, learner.id,
+    ],
+  );
 
   return { status: "created", outcome };
 }
@@ -255,7 +264,7 @@ interface ActivityResult {
 
 /** Course, lesson and learner-course bookkeeping for one event, and the activity points it earns. */
 async function recordActivity(
-  tx: Db,
+  tx: Sql,
   learnerId: number,
   e: EventInput,
   occurredAt: Date,
@@ -264,32 +273,36 @@ async function recordActivity(
   const none: ActivityResult = { points: 0, newLesson: false, newCourse: false, newPerfect: false, speedCandidateCourse: null };
   if (e.type === "user.login") return { ...none, points: activityPoints(config, e.type, undefined, undefined) };
   const courseId = e.courseId!;
-  await tx.$executeRaw`INSERT INTO course (id) VALUES (${courseId}) ON CONFLICT DO NOTHING`;
-
   let newLesson = false;
   if (e.type === "lesson.completed") {
-    await tx.$executeRaw`INSERT INTO lesson (course_id, id) VALUES (${courseId}, ${e.lessonId!}) ON CONFLICT DO NOTHING`;
     // Once per learner and lesson: the first completion received earns the points.
     const points = activityPoints(config, e.type, courseId, e.difficulty);
-    const inserted = await tx.$executeRaw`
-      INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
-      VALUES (${learnerId}, ${courseId}, ${e.lessonId!}, ${e.id}, ${occurredAt}, ${points})
-      ON CONFLICT DO NOTHING`;
-    newLesson = inserted === 1;
+    const [row] = await tx.query<{ inserted: boolean }>(
+      `WITH c AS (INSERT INTO course (id) VALUES ($2) ON CONFLICT DO NOTHING),
+            l AS (INSERT INTO lesson (course_id, id) VALUES ($2, $3) ON CONFLICT DO NOTHING),
+            done AS (
+              INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
+              VALUES ($1, $2, $3, $4, $5::timestamptz, $6) ON CONFLICT DO NOTHING RETURNING 1)
+       SELECT EXISTS (SELECT 1 FROM done) AS inserted`,
+      [learnerId, courseId, e.lessonId!, e.id, occurredAt.toISOString(), points],
+    );
+    newLesson = row!.inserted;
+  } else {
+    await tx.query(`INSERT INTO course (id) VALUES ($1) ON CONFLICT DO NOTHING`, [courseId]);
   }
 
   const isCompletion = e.type === "course.completed";
   const startsCourse = e.type === "course.started" || e.type === "lesson.completed";
   const perfect = isCompletion && e.score === 100;
-  const [row] = await tx.$queryRaw<
-    { first_activity_at: Date | null; completed_at: Date | null; was_completed: boolean; was_perfect: boolean; first_changed: boolean }[]
-  >`
-    WITH old AS (
-      SELECT completed_at, perfect, first_activity_at FROM learner_course WHERE learner_id = ${learnerId} AND course_id = ${courseId}
+  const at = occurredAt.toISOString();
+  const [row] = await tx.query<
+    { first_activity_at: Date | null; completed_at: Date | null; was_completed: boolean; was_perfect: boolean; first_changed: boolean }
+  >(
+    `WITH old AS (
+      SELECT completed_at, perfect, first_activity_at FROM learner_course WHERE learner_id = $1 AND course_id = $2
     ), up AS (
       INSERT INTO learner_course (learner_id, course_id, first_activity_at, completed_at, perfect, lessons_completed)
-      VALUES (${learnerId}, ${courseId}, ${startsCourse ? occurredAt : null}, ${isCompletion ? occurredAt : null},
-        ${perfect}, ${newLesson ? 1 : 0})
+      VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5, $6)
       ON CONFLICT (learner_id, course_id) DO UPDATE SET
         first_activity_at = LEAST(learner_course.first_activity_at, EXCLUDED.first_activity_at),
         completed_at = COALESCE(learner_course.completed_at, EXCLUDED.completed_at),
@@ -301,7 +314,9 @@ async function recordActivity(
       COALESCE((SELECT completed_at IS NOT NULL FROM old), false) AS was_completed,
       COALESCE((SELECT perfect FROM old), false) AS was_perfect,
       up.first_activity_at IS DISTINCT FROM (SELECT first_activity_at FROM old) AS first_changed
-    FROM up`;
+    FROM up`,
+    [learnerId, courseId, startsCourse ? at : null, isCompletion ? at : null, perfect, newLesson ? 1 : 0],
+  );
   if (!row) throw new Error("learner_course upsert returned nothing");
 
   const newCourse = isCompletion && !row.was_completed;
@@ -320,14 +335,16 @@ async function recordActivity(
  * speed_course: a completion within `withinHours` of the learner's earliest other event in the course whose
  * occurredAt is strictly earlier, judged on the events known now.
  */
-async function speedAchievementsMet(tx: Db, learnerId: number, courseId: string, config: EngineConfig): Promise<Achievement[]> {
+async function speedAchievementsMet(tx: Sql, learnerId: number, courseId: string, config: EngineConfig): Promise<Achievement[]> {
   const speed = config.activeAchievements.filter((a) => a.kind === "speed_course");
   if (speed.length === 0) return [];
-  const [row] = await tx.$queryRaw<{ gap_ms: number | null }[]>`
-    SELECT min(EXTRACT(EPOCH FROM (e.occurred_at - lc.first_activity_at)) * 1000)::float8 AS gap_ms
-    FROM learner_course lc JOIN event e
-      ON e.learner_id = lc.learner_id AND e.course_id = lc.course_id AND e.type = 'course.completed'
-    WHERE lc.learner_id = ${learnerId} AND lc.course_id = ${courseId} AND e.occurred_at > lc.first_activity_at`;
+  const [row] = await tx.query<{ gap_ms: number | null }>(
+    `SELECT min(EXTRACT(EPOCH FROM (e.occurred_at - lc.first_activity_at)) * 1000)::float8 AS gap_ms
+     FROM learner_course lc JOIN event e
+       ON e.learner_id = lc.learner_id AND e.course_id = lc.course_id AND e.type = 'course.completed'
+     WHERE lc.learner_id = $1 AND lc.course_id = $2 AND e.occurred_at > lc.first_activity_at`,
+    [learnerId, courseId],
+  );
   const gap = row?.gap_ms;
   if (gap === null || gap === undefined) return [];
   return speed.filter((a) => gap <= (a.withinHours ?? 24) * 3_600_000);
@@ -342,30 +359,34 @@ interface ActiveDayResult {
  * Marks the day active. A new day earns streak-day points for itself if the day before is active, and for
  * the day after if that one is active (a late event that fills a gap), so the total is order-independent.
  */
-async function recordActiveDay(tx: Db, learner: LearnerRow, day: string, occurredAt: Date): Promise<ActiveDayResult> {
+async function recordActiveDay(tx: Sql, learner: LearnerRow, day: string, occurredAt: Date): Promise<ActiveDayResult> {
   const unchanged: ActiveDayResult = {
     summary: { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
     streakDays: [],
   };
-  const upserted = await tx.$queryRaw<{ inserted: boolean }[]>`
-    INSERT INTO active_day (learner_id, day, first_occurred_at) VALUES (${learner.id}, ${day}::date, ${occurredAt})
-    ON CONFLICT (learner_id, day) DO UPDATE SET first_occurred_at = EXCLUDED.first_occurred_at
-      WHERE active_day.first_occurred_at > EXCLUDED.first_occurred_at
-    RETURNING (xmax = 0) AS inserted`;
+  const upserted = await tx.query<{ inserted: boolean }>(
+    `INSERT INTO active_day (learner_id, day, first_occurred_at) VALUES ($1, $2::date, $3::timestamptz)
+     ON CONFLICT (learner_id, day) DO UPDATE SET first_occurred_at = EXCLUDED.first_occurred_at
+       WHERE active_day.first_occurred_at > EXCLUDED.first_occurred_at
+     RETURNING (xmax = 0) AS inserted`,
+    [learner.id, day, occurredAt.toISOString()],
+  );
   if (!upserted[0]?.inserted) return unchanged;
 
   // The run of consecutive days through the new day, and the latest run (gaps and islands).
-  const islands = await tx.$queryRaw<{ first_day: string; last_day: string; next_first_at: Date | null }[]>`
-    WITH islands AS (
+  const islands = await tx.query<{ first_day: string; last_day: string; next_first_at: Date | null }>(
+    `WITH islands AS (
       SELECT min(day) AS first_day, max(day) AS last_day
-      FROM (SELECT day, day - (row_number() OVER (ORDER BY day))::int AS grp FROM active_day WHERE learner_id = ${learner.id}) t
+      FROM (SELECT day, day - (row_number() OVER (ORDER BY day))::int AS grp FROM active_day WHERE learner_id = $1) t
       GROUP BY grp
     )
     SELECT first_day::text, last_day::text,
-      (SELECT first_occurred_at FROM active_day WHERE learner_id = ${learner.id} AND day = ${day}::date + 1) AS next_first_at
+      (SELECT first_occurred_at FROM active_day WHERE learner_id = $1 AND day = $2::date + 1) AS next_first_at
     FROM islands
-    WHERE ${day}::date BETWEEN first_day AND last_day OR last_day = (SELECT max(last_day) FROM islands)
-    ORDER BY last_day`;
+    WHERE $2::date BETWEEN first_day AND last_day OR last_day = (SELECT max(last_day) FROM islands)
+    ORDER BY last_day`,
+    [learner.id, day],
+  );
   const through = islands.find((i) => i.first_day <= day && day <= i.last_day)!;
   const latest = islands[islands.length - 1]!;
   const streakDays: ActiveDayResult["streakDays"] = [];

@@ -1,5 +1,5 @@
 import type { Learner, PrismaClient } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { prismaSql, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { isThresholdKind, progressToward, thresholdHolds, insertEarned, achievementLedgerRows, type LearnerProgress } from "./achievements";
 import { appendLedger } from "./ledger";
@@ -164,10 +164,10 @@ export async function adjustPoints(
   const progress = progressOf(locked);
   progress.activityPoints += input.points;
   const candidates = config.activeAchievements.filter((a) => isThresholdKind(a.kind) && thresholdHolds(a, progress));
-  const earned = await insertEarned(db, learner.id, candidates, now, null);
+  const earned = await insertEarned(prismaSql(db), learner.id, candidates, now, null);
   const achievementPoints = earned.reduce((n, a) => n + a.points, 0);
   await appendLedger(
-    db,
+    prismaSql(db),
     { id: learner.id, userId: learner.userId },
     [
       { points: input.points, reason: "adjustment", occurredAt: now, adminId: input.adminId, note: input.reason.trim() },

@@ -1,4 +1,4 @@
-import type { Db } from "@/server/db";
+import type { Sql } from "@/server/db";
 import { ALL_TIME_START, dayInZone, firstOfMonth, mondayOf } from "./calendar";
 
 /** One change of a learner's points, and why. */
@@ -54,7 +54,7 @@ export function boardDeltas(rows: LedgerRow[], orgZone: string): BoardDelta[] {
  * and updates the learner's totals itself. Rows of 0 points are not written (DOMAIN.md).
  */
 export async function appendLedger(
-  db: Db,
+  sql: Sql,
   learner: { id: number; userId: string },
   rows: LedgerRow[],
   orgZone: string,
@@ -77,24 +77,24 @@ export async function appendLedger(
     })),
   );
   const deltasJson = JSON.stringify(boardDeltas(written, orgZone));
-  await db.$executeRaw`
-    WITH ledger AS (
+  await sql.query(
+    `WITH ledger AS (
       INSERT INTO ledger_entry (learner_id, points, reason, occurred_at, event_id, course_id, lesson_id, achievement_id, streak_day, admin_id, note)
-      SELECT ${learnerId}, x.points, x.reason, x.occurred_at, x.event_id, x.course_id, x.lesson_id, x.achievement_id, x.streak_day, x.admin_id, x.note
-      FROM jsonb_to_recordset(${ledgerJson}::jsonb) AS x(points int, reason text, occurred_at timestamptz, event_id text,
+      SELECT $1::int, x.points, x.reason, x.occurred_at, x.event_id, x.course_id, x.lesson_id, x.achievement_id, x.streak_day, x.admin_id, x.note
+      FROM jsonb_to_recordset($2::jsonb) AS x(points int, reason text, occurred_at timestamptz, event_id text,
         course_id text, lesson_id text, achievement_id int, streak_day date, admin_id int, note text)
     ),
     input AS (
-      SELECT * FROM jsonb_to_recordset(${deltasJson}::jsonb) AS d(period text, period_start date, course_id text, delta int)
+      SELECT * FROM jsonb_to_recordset($3::jsonb) AS d(period text, period_start date, course_id text, delta int)
     ),
     old AS (
       SELECT b.period, b.period_start, b.course_id, b.points
       FROM board_score b JOIN input i USING (period, period_start, course_id)
-      WHERE b.learner_id = ${learnerId}
+      WHERE b.learner_id = $1
     ),
     upserted AS (
       INSERT INTO board_score (period, period_start, course_id, learner_id, user_id, points)
-      SELECT period, period_start, course_id, ${learnerId}, ${learner.userId}, delta FROM input
+      SELECT period, period_start, course_id, $1, $4, delta FROM input
       ON CONFLICT (period, period_start, course_id, learner_id)
       DO UPDATE SET points = board_score.points + EXCLUDED.points
       RETURNING period, period_start, course_id, points
@@ -113,5 +113,7 @@ export async function appendLedger(
     SELECT period, period_start, course_id, points, learners FROM buckets
     ORDER BY period, period_start, course_id, points
     ON CONFLICT (period, period_start, course_id, points)
-    DO UPDATE SET learners = board_histogram.learners + EXCLUDED.learners`;
+    DO UPDATE SET learners = board_histogram.learners + EXCLUDED.learners`,
+    [learnerId, ledgerJson, deltasJson, learner.userId],
+  );
 }

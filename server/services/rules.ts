@@ -16,9 +16,10 @@ export interface EngineConfig {
 
 const cache = new WeakMap<object, EngineConfig>();
 
-export async function loadConfig(db: Db): Promise<EngineConfig> {
-  const [{ config_version: version }] = await db.$queryRaw<[{ config_version: number }]>`
-    SELECT config_version FROM org_settings WHERE id = 1`;
+export async function loadConfig(db: Db, knownVersion?: number): Promise<EngineConfig> {
+  const version =
+    knownVersion ??
+    (await db.$queryRaw<[{ config_version: number }]>`SELECT config_version FROM org_settings WHERE id = 1`)[0].config_version;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached;
   const [settings, overrides, activeAchievements] = await Promise.all([
