@@ -8,6 +8,8 @@ import { openMigratedDatabase } from "@/server/prepare-database";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import { seedDemo } from "@/server/services/demo-seed";
+import { JOB_IDS, recordRun, runJobWork, type JobId } from "@/server/services/job-runs";
+import { findDrift, totalDrift } from "@/server/services/reconcile";
 
 const USAGE = `Usage: npm run gamify -- <command>
 
@@ -16,12 +18,16 @@ Commands:
   apikey:create <name>    Create an API key; it is printed once, alone on the last line.
   apikey:revoke <name>    Revoke an API key.
   admin:create <email>    Create a dashboard admin (password from ADMIN_PASSWORD, or asked for).
-  seed:demo               Fill a demo organisation.`;
+  seed:demo               Fill a demo organisation.
+  verify                  Check every total, board and rank histogram against the ledger; exit 1 on drift.
+  jobs:run <job>          Run a background job now (${JOB_IDS.join(", ")}).`;
 
 /** A mistake in how the command was called: one sentence for the user. */
 class UsageError extends Error {}
 
 const log = (line: string) => console.log(line);
+/** Changes made from the command line are audited like the dashboard's, under this actor. */
+const CLI_ACTOR = { adminId: null, actor: "cli" };
 
 type Command = (database: Database, args: string[], input: { password?: string }) => Promise<void>;
 
@@ -30,7 +36,7 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
   "apikey:create": {
     argName: "name",
     run: async (database, [name]) => {
-      const created = await createApiKey(database.prisma, name!);
+      const created = await createApiKey(database.prisma, name!, CLI_ACTOR);
       log(`Created API key "${created.name}" (${created.prefix}…). Store it now: it is not shown again.`);
       log(created.key);
     },
@@ -38,7 +44,7 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
   "apikey:revoke": {
     argName: "name",
     run: async (database, [name]) => {
-      const revoked = await revokeApiKey(database.prisma, name!);
+      const revoked = await revokeApiKey(database.prisma, name!, CLI_ACTOR);
       log(`Revoked API key "${revoked.name}" (${revoked.prefix}…).`);
     },
   },
@@ -48,6 +54,26 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
     run: async (database, [email], { password }) => {
       const admin = await createAdmin(database.prisma, { email: email!, password: password! });
       log(`Created admin ${admin.email}.`);
+    },
+  },
+  verify: {
+    run: async (database) => {
+      log("Checking learner totals, boards and rank histograms against the ledger…");
+      const drift = await findDrift(database.prisma);
+      for (const [check, rows] of Object.entries(drift)) log(`  ${check.padEnd(16)} ${rows === 0 ? "ok" : `${rows} rows disagree`}`);
+      if (totalDrift(drift) > 0) {
+        throw new UsageError("Drift found: run `npm run gamify -- jobs:run leaderboard-refresh` to repair it from the ledger.");
+      }
+      log("Everything equals the ledger.");
+    },
+  },
+  "jobs:run": {
+    argName: "job",
+    run: async (database, [job]) => {
+      if (!JOB_IDS.includes(job as JobId)) throw new UsageError(`Unknown job "${job}". Jobs: ${JOB_IDS.join(", ")}.`);
+      log(`Running ${job}…`);
+      const result = await recordRun(database.prisma, job as JobId, "cli", () => runJobWork(database.prisma, job as JobId));
+      log(JSON.stringify(result, null, 2));
     },
   },
   "seed:demo": {

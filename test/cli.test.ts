@@ -87,4 +87,22 @@ describe("gamify CLI", () => {
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/Usage: npm run gamify -- <command>/);
   });
+
+  it("verify passes on a consistent database and exits 1 naming the drift otherwise; jobs:run repairs it", async () => {
+    await withDatabase(async (db) => {
+      const { recordEvent } = await import("@/server/services/events");
+      await recordEvent(db.prisma, { id: "cli-e1", type: "user.login", userId: "cli-u", occurredAt: "2026-11-20T10:00:00Z" });
+      await recordEvent(db.prisma, { id: "cli-e2", type: "lesson.completed", userId: "cli-u", courseId: "c", lessonId: "l", occurredAt: "2026-11-21T10:00:00Z" });
+    });
+    const clean = await runCli(["verify"]);
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(clean.stdout).toMatch(/Everything equals the ledger/);
+    await withDatabase((db) => db.exec(`UPDATE learner SET points = points + 1 WHERE user_id = 'cli-u'`));
+    const drifted = await runCli(["verify"]);
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toMatch(/learnerPoints\s+1 rows disagree/);
+    const repaired = await runCli(["jobs:run", "leaderboard-refresh"]);
+    expect(repaired.code, repaired.stderr).toBe(0);
+    expect((await runCli(["verify"])).code).toBe(0);
+  });
 });
