@@ -58,7 +58,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const [{ Pool }, { PrismaPg }] = await Promise.all([import("pg"), import("@prisma/adapter-pg")]);
   const pool = new Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
-  pool.on("error", () => undefined); // an idle client's lost connection is replaced on next use
+  // A lost connection (database restart, killed backend) must not crash the process: idle clients report on
+  // the pool, checked-out ones on themselves; either way the query fails and the client is discarded.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   try {
     await pool.query("SELECT 1");
   } catch (err) {
@@ -76,21 +79,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     query: async (sql, params) => (await pool.query(prepared(sql, params))).rows,
     transaction: async (work) => {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query("BEGIN");
         const result = await work({ query: async (text, params) => (await client.query(prepared(text, params))).rows });
         await client.query("COMMIT");
         return result;
       } catch (err) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        await client.query("ROLLBACK").catch((rollbackError: Error) => {
+          broken = rollbackError; // the connection itself is gone: do not return it to the pool
+        });
         throw err;
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     close: async () => {
       await prisma.$disconnect();
-      await pool.end().catch(() => undefined);
+      // A client lost mid-transaction by a crash elsewhere may never come back: do not wait for it forever.
+      await Promise.race([pool.end().catch(() => undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
     },
   });
 }
