@@ -142,24 +142,27 @@ async function ingest(tx: Sql, e: EventInput, hash: string, config: EngineConfig
 
   // Lock the learner (creating them on their first event): concurrent events of one learner queue here,
   // so no update is lost and no award is doubled.
-  const [learner] = await tx.query<LearnerRow>(
-    `INSERT INTO learner (user_id, updated_at) VALUES ($1, now())
-     ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
-     RETURNING id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
-       perfect_courses, longest_streak, last_active_date::text, run_start_date::text`,
-    [e.userId],
+  // Then claim the id with a unique insert: of twenty identical requests, exactly one gets past this line.
+  // (One statement, one round trip; the learner's row lock is taken first, then the event's id.)
+  const [learner] = await tx.query<LearnerRow & { claimed: boolean; earned_ids: number[] }>(
+    `WITH l AS (
+       INSERT INTO learner (user_id, updated_at) VALUES ($1, now())
+       ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
+       RETURNING id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
+         perfect_courses, longest_streak, last_active_date::text, run_start_date::text
+     ), claim AS (
+       INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
+       SELECT $2, l.id, $3, $4, $5, $6::timestamptz, $7, $8::jsonb FROM l
+       ON CONFLICT (id) DO NOTHING
+       RETURNING id
+     )
+     SELECT l.*, EXISTS (SELECT 1 FROM claim) AS claimed,
+       ARRAY(SELECT achievement_id FROM learner_achievement WHERE learner_id = l.id) AS earned_ids
+     FROM l`,
+    [e.userId, e.id, e.type, e.courseId ?? null, e.lessonId ?? null, occurredAt.toISOString(), hash, JSON.stringify(e)],
   );
   if (!learner) throw new Error("learner upsert returned nothing");
-
-  // Claim the id with a unique insert: of twenty identical requests, exactly one gets past this line.
-  const claimed = await tx.query(
-    `INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
-     VALUES ($1, $2, $3, $4, $5, $6::timestamptz, $7, $8::jsonb)
-     ON CONFLICT (id) DO NOTHING
-     RETURNING id`,
-    [e.id, learner.id, e.type, e.courseId ?? null, e.lessonId ?? null, occurredAt.toISOString(), hash, JSON.stringify(e)],
-  );
-  if (claimed.length === 0) throw new AlreadyRecorded(asDuplicate(e, hash, await lookUp(tx, e))!);
+  if (!learner.claimed) throw new AlreadyRecorded(asDuplicate(e, hash, await lookUp(tx, e))!);
 
   // A zone sent with the event applies to this event's day and later ones, never to past days.
   const displayName = e.user?.displayName ?? learner.display_name;
@@ -204,10 +207,13 @@ async function ingest(tx: Sql, e: EventInput, hash: string, config: EngineConfig
   progress.longestStreak = streak.summary.longestStreak;
   progress.activityPoints += ledger.reduce((n, r) => n + r.points, 0);
 
-  // Achievements whose criterion holds now; the primary key keeps each to one award.
-  const candidates = config.activeAchievements.filter((a) => thresholdHolds(a, progress));
+  // Achievements whose criterion holds now and that the learner lacks (as of this statement's snapshot:
+  // one earned meanwhile by a concurrent event is refused by the primary key, so each is awarded once).
+  const earnedIds = new Set(learner.earned_ids);
+  const candidates = config.activeAchievements.filter((a) => !earnedIds.has(a.id) && thresholdHolds(a, progress));
   if (activity.speedCandidateCourse) {
-    candidates.push(...(await speedAchievementsMet(tx, learner.id, activity.speedCandidateCourse, config)));
+    const unearned = config.activeAchievements.filter((a) => a.kind === "speed_course" && !earnedIds.has(a.id));
+    candidates.push(...(await speedAchievementsMet(tx, learner.id, activity.speedCandidateCourse, unearned)));
   }
   const earned = await insertEarned(tx, learner.id, candidates, occurredAt, e.id);
   ledger.push(...achievementLedgerRows(earned, occurredAt, e.id));
@@ -273,51 +279,55 @@ async function recordActivity(
   const none: ActivityResult = { points: 0, newLesson: false, newCourse: false, newPerfect: false, speedCandidateCourse: null };
   if (e.type === "user.login") return { ...none, points: activityPoints(config, e.type, undefined, undefined) };
   const courseId = e.courseId!;
-  let newLesson = false;
-  if (e.type === "lesson.completed") {
-    // Once per learner and lesson: the first completion received earns the points.
-    const points = activityPoints(config, e.type, courseId, e.difficulty);
-    const [row] = await tx.query<{ inserted: boolean }>(
-      `WITH c AS (INSERT INTO course (id) VALUES ($2) ON CONFLICT DO NOTHING),
-            l AS (INSERT INTO lesson (course_id, id) VALUES ($2, $3) ON CONFLICT DO NOTHING),
-            done AS (
-              INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
-              VALUES ($1, $2, $3, $4, $5::timestamptz, $6) ON CONFLICT DO NOTHING RETURNING 1)
-       SELECT EXISTS (SELECT 1 FROM done) AS inserted`,
-      [learnerId, courseId, e.lessonId!, e.id, occurredAt.toISOString(), points],
-    );
-    newLesson = row!.inserted;
-  } else {
-    await tx.query(`INSERT INTO course (id) VALUES ($1) ON CONFLICT DO NOTHING`, [courseId]);
-  }
-
+  const isLesson = e.type === "lesson.completed";
   const isCompletion = e.type === "course.completed";
-  const startsCourse = e.type === "course.started" || e.type === "lesson.completed";
+  const startsCourse = e.type === "course.started" || isLesson;
   const perfect = isCompletion && e.score === 100;
   const at = occurredAt.toISOString();
-  const [row] = await tx.query<
-    { first_activity_at: Date | null; completed_at: Date | null; was_completed: boolean; was_perfect: boolean; first_changed: boolean }
-  >(
-    `WITH old AS (
-      SELECT completed_at, perfect, first_activity_at FROM learner_course WHERE learner_id = $1 AND course_id = $2
-    ), up AS (
-      INSERT INTO learner_course (learner_id, course_id, first_activity_at, completed_at, perfect, lessons_completed)
-      VALUES ($1, $2, $3::timestamptz, $4::timestamptz, $5, $6)
-      ON CONFLICT (learner_id, course_id) DO UPDATE SET
-        first_activity_at = LEAST(learner_course.first_activity_at, EXCLUDED.first_activity_at),
-        completed_at = COALESCE(learner_course.completed_at, EXCLUDED.completed_at),
-        perfect = learner_course.perfect OR EXCLUDED.perfect,
-        lessons_completed = learner_course.lessons_completed + EXCLUDED.lessons_completed
-      RETURNING first_activity_at, completed_at, perfect
-    )
-    SELECT up.first_activity_at, up.completed_at,
-      COALESCE((SELECT completed_at IS NOT NULL FROM old), false) AS was_completed,
-      COALESCE((SELECT perfect FROM old), false) AS was_perfect,
-      up.first_activity_at IS DISTINCT FROM (SELECT first_activity_at FROM old) AS first_changed
-    FROM up`,
-    [learnerId, courseId, startsCourse ? at : null, isCompletion ? at : null, perfect, newLesson ? 1 : 0],
+  // One statement: the course (and lesson) as the LMS names them, the once-per-lesson claim (the first
+  // completion received earns the points), and the learner's progress in the course with its old values.
+  const [row] = await tx.query<{
+    first_activity_at: Date | null;
+    completed_at: Date | null;
+    was_completed: boolean;
+    was_perfect: boolean;
+    first_changed: boolean;
+    new_lesson: boolean;
+  }>(
+    `WITH c AS (INSERT INTO course (id) VALUES ($2) ON CONFLICT DO NOTHING),
+     les AS (INSERT INTO lesson (course_id, id) SELECT $2, $3 WHERE $3::text IS NOT NULL ON CONFLICT DO NOTHING),
+     done AS (
+       INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
+       SELECT $1, $2, $3, $4, $5::timestamptz, $6 WHERE $3::text IS NOT NULL
+       ON CONFLICT DO NOTHING RETURNING 1
+     ),
+     old AS (
+       SELECT completed_at, perfect, first_activity_at FROM learner_course WHERE learner_id = $1 AND course_id = $2
+     ),
+     up AS (
+       INSERT INTO learner_course (learner_id, course_id, first_activity_at, completed_at, perfect, lessons_completed)
+       VALUES ($1, $2, $7::timestamptz, $8::timestamptz, $9, (SELECT count(*)::int FROM done))
+       ON CONFLICT (learner_id, course_id) DO UPDATE SET
+         first_activity_at = LEAST(learner_course.first_activity_at, EXCLUDED.first_activity_at),
+         completed_at = COALESCE(learner_course.completed_at, EXCLUDED.completed_at),
+         perfect = learner_course.perfect OR EXCLUDED.perfect,
+         lessons_completed = learner_course.lessons_completed + EXCLUDED.lessons_completed
+       RETURNING first_activity_at, completed_at, perfect
+     )
+     SELECT up.first_activity_at, up.completed_at,
+       COALESCE((SELECT completed_at IS NOT NULL FROM old), false) AS was_completed,
+       COALESCE((SELECT perfect FROM old), false) AS was_perfect,
+       up.first_activity_at IS DISTINCT FROM (SELECT first_activity_at FROM old) AS first_changed,
+       EXISTS (SELECT 1 FROM done) AS new_lesson
+     FROM up`,
+    [
+      learnerId, courseId, isLesson ? e.lessonId! : null, e.id, at,
+      isLesson ? activityPoints(config, e.type, courseId, e.difficulty) : 0,
+      startsCourse ? at : null, isCompletion ? at : null, perfect,
+    ],
   );
   if (!row) throw new Error("learner_course upsert returned nothing");
+  const newLesson = row.new_lesson;
 
   const newCourse = isCompletion && !row.was_completed;
   const newPerfect = perfect && !row.was_perfect;
@@ -335,8 +345,7 @@ async function recordActivity(
  * speed_course: a completion within `withinHours` of the learner's earliest other event in the course whose
  * occurredAt is strictly earlier, judged on the events known now.
  */
-async function speedAchievementsMet(tx: Sql, learnerId: number, courseId: string, config: EngineConfig): Promise<Achievement[]> {
-  const speed = config.activeAchievements.filter((a) => a.kind === "speed_course");
+async function speedAchievementsMet(tx: Sql, learnerId: number, courseId: string, speed: Achievement[]): Promise<Achievement[]> {
   if (speed.length === 0) return [];
   const [row] = await tx.query<{ gap_ms: number | null }>(
     `SELECT min(EXTRACT(EPOCH FROM (e.occurred_at - lc.first_activity_at)) * 1000)::float8 AS gap_ms
