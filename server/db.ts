@@ -217,9 +217,13 @@ export async function getDb(): Promise<PrismaClient> {
 
 // A PGlite folder left without close() can be unrecoverable: close it before the process ends.
 function closeOnExit(database: Database) {
+  let closing = false;
+  // Repeated signals while closing are ignored: a second Ctrl+C must not kill PGlite half-closed.
   const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
     database.close().finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };
-  process.once("SIGINT", shutdown);
-  process.once("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }

@@ -104,5 +104,5 @@ describe("gamify CLI", () => {
     const repaired = await runCli(["jobs:run", "leaderboard-refresh"]);
     expect(repaired.code, repaired.stderr).toBe(0);
     expect((await runCli(["verify"])).code).toBe(0);
-  });
+  }, 240_000);
 });
