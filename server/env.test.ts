@@ -25,7 +25,7 @@ describe("configuration", () => {
   const start = (env: Record<string, string>) =>
     new Promise<{ code: number; stderr: string }>((resolve) => {
       const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-      execFile(tsx, ["server/start.ts", "start"], { env: { PATH: process.env.PATH!, ...env } as NodeJS.ProcessEnv, timeout: 60_000 }, (error, _stdout, stderr) =>
+      execFile(tsx, ["server/start.ts", "start"], { env: { PATH: process.env.PATH!, NODE_ENV: "production", ...env }, timeout: 60_000 }, (error, _stdout, stderr) =>
         resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
       );
     });
