@@ -28,7 +28,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: {
     // next start needs a build; serve.ts seeds a fresh database before the server takes its lock.
-    command: "npm run build && npx tsx e2e/serve.ts",
+    // .ci/run builds once for everything and sets E2E_SKIP_BUILD; locally every run builds what it tests.
+    command: `${process.env.E2E_SKIP_BUILD ? "" : "npm run build && "}npx tsx e2e/serve.ts`,
     url: `${E2E_BASE_URL}/api/trpc/health.check`,
     timeout: 240_000,
     reuseExistingServer: false,
