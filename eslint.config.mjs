@@ -40,5 +40,5 @@ export default defineConfig([
       ],
     },
   },
-  globalIgnores([".next/**", "node_modules/**", ".data/**", "prisma/migrations/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
+  globalIgnores([".next/**", ".next-bench/**", "node_modules/**", ".data/**", "prisma/migrations/**", "next-env.d.ts", "test-results/**", "playwright-report/**"]),
 ]);

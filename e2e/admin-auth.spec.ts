@@ -17,7 +17,8 @@ test.describe("admin sign-in", () => {
     await expect(page.getByRole("heading", { name: "Overview" })).toBeVisible();
     await expect(page.getByText(/Database:\s*pglite/)).toBeVisible();
     await expect(page.getByText("No learners yet — send your first event")).toBeVisible();
-    await expect(page.getByRole("link", { name: "API keys" })).toHaveAttribute("href", "/admin/api-keys");
+    const nav = page.getByRole("navigation", { name: "Dashboard" });
+    await expect(nav.getByRole("link", { name: "API keys" })).toHaveAttribute("href", "/admin/api-keys");
 
     const whoami = await page.request.get("/api/trpc/admin.whoami");
     expect(whoami.status()).toBe(200);

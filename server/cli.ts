@@ -10,6 +10,7 @@ import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import { seedDemo } from "@/server/services/demo-seed";
 import { JOB_IDS, recordRun, runJobWork, type JobId } from "@/server/services/job-runs";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
+import { drainWebhooks } from "@/server/services/webhooks";
 
 const USAGE = `Usage: npm run gamify -- <command>
 
@@ -20,7 +21,8 @@ Commands:
   admin:create <email>    Create a dashboard admin (password from ADMIN_PASSWORD, or asked for).
   seed:demo               Fill a demo organisation.
   verify                  Check every total, board and rank histogram against the ledger; exit 1 on drift.
-  jobs:run <job>          Run a background job now (${JOB_IDS.join(", ")}).`;
+  jobs:run <job>          Run a background job now (${JOB_IDS.join(", ")}).
+  webhooks:drain          Send every webhook delivery that is due now (without an Inngest server).`;
 
 /** A mistake in how the command was called: one sentence for the user. */
 class UsageError extends Error {}
@@ -74,6 +76,21 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
       log(`Running ${job}…`);
       const result = await recordRun(database.prisma, job as JobId, "cli", () => runJobWork(database.prisma, job as JobId));
       log(JSON.stringify(result, null, 2));
+    },
+  },
+  "webhooks:drain": {
+    run: async (database) => {
+      log("Sending due webhook deliveries…");
+      const result = await recordRun(database.prisma, "webhook-delivery", "cli", () =>
+        drainWebhooks(database.prisma, {
+          onBatch: (r) => log(`  sent ${r.attempted}: ${r.succeeded} succeeded, ${r.retrying} to retry, ${r.failed} failed, ${r.disabled} disabled`),
+        }),
+      );
+      const next = result.nextAttemptAt ? `; the next is due at ${result.nextAttemptAt.toISOString()}` : "";
+      log(
+        `Done: ${result.attempted} sent (${result.succeeded} succeeded, ${result.retrying} to retry, ${result.failed} failed). ` +
+          `${result.pending} pending${next}.`,
+      );
     },
   },
   "seed:demo": {

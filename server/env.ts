@@ -31,6 +31,11 @@ const envSchema = z.object({
   INNGEST_DEV: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
+  /** Allow webhook endpoints on private or loopback addresses (tests, a receiver on the same network). */
+  WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false", ""], { message: "WEBHOOK_ALLOW_PRIVATE must be true or false" })
+    .optional()
+    .transform((v) => v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { ConfigError, readEnv } from "@/server/env";
 import { openMigratedDatabase } from "@/server/prepare-database";
-import { seedDemo } from "@/server/services/demo-seed";
+import { embedUrl } from "@/server/embed-token";
+import { DEMO_LEARNER, seedDemo } from "@/server/services/demo-seed";
 
 type Mode = "dev" | "start" | "demo";
 const MODES: Mode[] = ["dev", "start", "demo"];
@@ -50,7 +51,7 @@ async function main(): Promise<number> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   };
 
-  if (mode === "start" && !fs.existsSync(path.join(process.cwd(), ".next", "BUILD_ID"))) {
+  if (mode === "start" && !fs.existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     log("No production build yet: running next build first…");
     const code = await runNext(["build"], env);
     if (code !== 0) return code;
@@ -60,6 +61,9 @@ async function main(): Promise<number> {
     log(`Sign in at http://localhost:${port}/admin/sign-in`);
     if (demoCredentials) log(`  email ${demoCredentials.adminEmail}   password ${demoCredentials.adminPassword}`);
     else log("  with the demo admin created when the demo was first seeded.");
+    // A learner's view as the LMS would open it (the token is valid for an hour; re-run to get a fresh one).
+    const learnerUrl = await embedUrl(`http://localhost:${port}`, DEMO_LEARNER, settings.EMBED_SECRET!, "profile");
+    log(`A demo learner's view (Ada Lovelace, as an LMS would embed it): ${learnerUrl}`);
   }
   return runNext([mode === "start" ? "start" : "dev", ...nextArgs], env);
 }
@@ -81,7 +85,7 @@ function runNext(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // signal would kill it before PGlite has closed. The IPC channel lets it notice if we die first.
   const child = spawn(process.execPath, ["--require", exitWithParent, nextBin, ...args], {
     stdio: ["inherit", "inherit", "inherit", "ipc"],
-    env,
+    env: { ...env, GAMIFY_EXIT_WITH_PARENT: "1" },
     detached: true,
   });
   const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];

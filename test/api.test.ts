@@ -95,6 +95,7 @@ describe("POST /events", () => {
     ["numeric userId", { ...valid, userId: 42 }, ["userId"]],
     ["string score", { ...valid, score: "100" }, ["score"]],
     ["malformed occurredAt", { ...valid, occurredAt: "yesterday" }, ["occurredAt"]],
+    ["occurredAt without the T", { ...valid, occurredAt: "2026-11-25 10:00:00Z" }, ["occurredAt"]],
     ["far-future occurredAt", { ...valid, occurredAt: "2030-01-01T00:00:00Z" }, ["occurredAt"]],
     ["missing courseId", { ...valid, courseId: undefined }, ["courseId"]],
     ["bad zone", { ...valid, user: { timezone: "Nowhere/Land" } }, ["user", "timezone"]],

@@ -3,12 +3,14 @@
 import {
   Activity,
   Award,
+  FileJson,
   KeyRound,
   LayoutDashboard,
   ListChecks,
   ScrollText,
   Trophy,
   Users,
+  Webhook,
   type LucideIcon,
 } from "lucide-react";
 import Link from "next/link";
@@ -22,6 +24,8 @@ const links: { href: string; label: string; icon: LucideIcon }[] = [
   { href: "/admin/leaderboards", label: "Leaderboards", icon: Trophy },
   { href: "/admin/learners", label: "Learners", icon: Users },
   { href: "/admin/api-keys", label: "API keys", icon: KeyRound },
+  { href: "/admin/webhooks", label: "Webhooks", icon: Webhook },
+  { href: "/admin/xapi", label: "xAPI log", icon: FileJson },
   { href: "/admin/jobs", label: "Jobs", icon: Activity },
   { href: "/admin/audit", label: "Audit log", icon: ScrollText },
 ];

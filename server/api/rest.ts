@@ -51,13 +51,19 @@ export function openApiDocument(baseUrl = API_BASE) {
   });
 }
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+// The helpers below are shared with the xAPI face (xapi-http.ts): one body limit, one error shape.
+
+export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-const fail = (code: ErrorCode, message: string, extra: Partial<{ issues: { path: (string | number)[]; message: string }[] }> = {}, headers: Record<string, string> = {}) =>
+export const fail = (code: ErrorCode, message: string, extra: Partial<{ issues: { path: (string | number)[]; message: string }[] }> = {}, headers: Record<string, string> = {}) =>
   json(httpStatus[code], { error: { code, message, ...extra } }, headers);
 
-async function readBody(req: Request): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+/** Reads a JSON body of at most 1 MiB: an object, or (with `allowArray`) an object or an array. */
+export async function readBody(
+  req: Request,
+  options: { allowArray?: boolean } = {},
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > MAX_BODY_BYTES) return { ok: false, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") };
   const reader = req.body?.getReader();
@@ -76,9 +82,10 @@ async function readBody(req: Request): Promise<{ ok: true; value: unknown } | { 
     }
   }
   const text = Buffer.concat(chunks).toString("utf8");
+  const expected = options.allowArray ? "a JSON object or array" : "a JSON object";
   const notJson = (why: string) => ({
     ok: false as const,
-    response: fail("BAD_REQUEST", `The request body must be a JSON object: ${why}.`, { issues: [{ path: [], message: why }] }),
+    response: fail("BAD_REQUEST", `The request body must be ${expected}: ${why}.`, { issues: [{ path: [], message: why }] }),
   });
   if (text.trim() === "") return notJson("the body is empty");
   let value: unknown;
@@ -87,11 +94,14 @@ async function readBody(req: Request): Promise<{ ok: true; value: unknown } | { 
   } catch {
     return notJson("the body is not valid JSON");
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) return notJson("the body is not a JSON object");
+  if (value === null || typeof value !== "object" || (Array.isArray(value) && !options.allowArray)) {
+    return notJson(`the body is not ${expected}`);
+  }
   return { ok: true, value };
 }
 
-function errorResponse(err: unknown): Response {
+/** Any thrown value as the error shape of API.md (never a stack trace). */
+export function errorResponse(err: unknown): Response {
   if (err instanceof TRPCError) {
     const pub = toPublicError(err);
     const code = (pub.code in httpStatus ? pub.code : "INTERNAL_SERVER_ERROR") as ErrorCode;

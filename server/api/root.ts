@@ -1,5 +1,6 @@
 import { adminRouter } from "@/server/api/routers/admin";
 import { achievementsRouter } from "@/server/api/routers/achievements";
+import { embedRouter } from "@/server/api/routers/embed";
 import { eventsRouter } from "@/server/api/routers/events";
 import { healthRouter } from "@/server/api/routers/health";
 import { leaderboardsRouter } from "@/server/api/routers/leaderboards";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   leaderboards: leaderboardsRouter,
   users: usersRouter,
   achievements: achievementsRouter,
+  embed: embedRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,6 +5,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { authenticateApiKey, authOptions, findSessionAdmin } from "@/server/auth";
 import { getDatabase } from "@/server/db";
+import { embedSecret, readEmbedSession } from "@/server/embed-token";
 import { AppError, httpStatus, toAppError, zodIssues, type ErrorCode, type Issue } from "@/server/errors";
 
 export interface TRPCContext {
@@ -14,6 +15,8 @@ export interface TRPCContext {
   session: Session | null;
   /** The API key the request presented, when valid (LMS calls). */
   apiKey: { id: number; name: string } | null;
+  /** The request's headers (learner embeds read their session from them). */
+  headers: Headers;
 }
 
 /** A context from parts: what tests and scripts use to call procedures without a request. */
@@ -22,8 +25,9 @@ export function createInnerContext(parts: {
   databaseKind: TRPCContext["databaseKind"];
   session?: Session | null;
   apiKey?: TRPCContext["apiKey"];
+  headers?: Headers;
 }): TRPCContext {
-  return { session: null, apiKey: null, ...parts };
+  return { session: null, apiKey: null, headers: new Headers(), ...parts };
 }
 
 /** The context of an HTTP request or a server component (session read through next/headers). */
@@ -33,7 +37,7 @@ export async function createTRPCContext(opts: { headers: Headers }): Promise<TRP
     getServerSession(authOptions),
     authenticateApiKey(database.prisma, opts.headers),
   ]);
-  return createInnerContext({ db: database.prisma, databaseKind: database.kind, session, apiKey });
+  return createInnerContext({ db: database.prisma, databaseKind: database.kind, session, apiKey, headers: opts.headers });
 }
 
 const appErrorCodes = new Set<string>(Object.keys(httpStatus));
@@ -105,4 +109,17 @@ export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
 export const apiKeyProcedure = publicProcedure.use(async ({ ctx, next }) => {
   if (!ctx.apiKey) throw new TRPCError({ code: "UNAUTHORIZED", message: "Missing or invalid API key." });
   return next({ ctx: { apiKey: ctx.apiKey } });
+});
+
+/**
+ * Learner embed procedures: a valid embed session, whose learner is `ctx.viewer`; they never take a user id.
+ * Mutations need the session in its header, which a cross-site form or image cannot send, not the cookie alone.
+ */
+export const embedProcedure = publicProcedure.use(async ({ ctx, type, next }) => {
+  const found = await readEmbedSession(ctx.headers, embedSecret());
+  if (!found) throw new TRPCError({ code: "UNAUTHORIZED", message: "This view has expired. Reopen it from your course." });
+  if (type === "mutation" && found.via !== "header") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Send the embed session header to change anything." });
+  }
+  return next({ ctx: { viewer: found.viewer } });
 });

@@ -11,8 +11,10 @@ export const instantSchema = z
 
 /** Rejects what Date.parse forgives, like February 31st or hour 25. */
 function isRealDateTime(v: string): boolean {
-  if (Number.isNaN(Date.parse(v))) return false;
-  const [, y, mo, d, h, mi] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v)!.map(Number) as number[];
+  // Refinements run even when the pattern failed: a value without the T (Date.parse accepts it) is not real here.
+  const parts = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/i.exec(v);
+  if (!parts || Number.isNaN(Date.parse(v))) return false;
+  const [, y, mo, d, h, mi] = parts.map(Number) as number[];
   const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!));
   return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo! - 1 && probe.getUTCDate() === d && probe.getUTCHours() === h && probe.getUTCMinutes() === mi;
 }

@@ -1,6 +1,8 @@
 import crypto from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { writeAudit, type AuditActor } from "./audit";
 
 // A key is "gk_" + 32 random bytes (base64url). Only its sha256 is stored, with the first 8 characters
 // to recognise it in lists; the plain key is shown once, when it is created.
@@ -42,27 +44,50 @@ function normalizeName(name: string): string {
   return trimmed;
 }
 
-/** Creates a key and returns it in plain text: the only time it can be read. */
-export async function createApiKey(db: Db, name: string): Promise<ApiKeySummary & { key: string }> {
+/** Runs `work` in a transaction when given a client, or in the caller's transaction when given one. */
+function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? (db as PrismaClient).$transaction((tx) => work(tx)) : work(db);
+}
+
+/**
+ * Creates a key and returns it in plain text: the only time it can be read. With `audit`, the creation
+ * is recorded in the audit log in the same transaction (never the key itself).
+ */
+export async function createApiKey(db: Db, name: string, audit?: AuditActor): Promise<ApiKeySummary & { key: string }> {
   const keyName = normalizeName(name);
   if (await db.apiKey.findUnique({ where: { name: keyName }, select: { id: true } })) {
     throw new AppError("CONFLICT", `An API key named "${keyName}" already exists (revoked keys keep their name).`);
   }
   const key = KEY_PREFIX + crypto.randomBytes(32).toString("base64url");
-  const created = await db.apiKey.create({
-    data: { name: keyName, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: hashKey(key).toString("hex") },
-    select: summarySelect,
+  const created = await inTransaction(db, async (tx) => {
+    const row = await tx.apiKey.create({
+      data: { name: keyName, prefix: key.slice(0, DISPLAY_PREFIX_LENGTH), hash: hashKey(key).toString("hex") },
+      select: summarySelect,
+    });
+    if (audit) {
+      await writeAudit(tx, audit, { action: "apikey.create", target: `apikey:${row.name}`, details: { prefix: row.prefix } });
+    }
+    return row;
   });
   return { ...created, key };
 }
 
-/** Revokes the key with this name; revoking twice keeps the first revocation time. */
-export async function revokeApiKey(db: Db, name: string): Promise<ApiKeySummary> {
+/**
+ * Revokes the key with this name; revoking twice keeps the first revocation time (and audits only the
+ * first). With `audit`, the revocation is recorded in the same transaction.
+ */
+export async function revokeApiKey(db: Db, name: string, audit?: AuditActor): Promise<ApiKeySummary> {
   const keyName = name.trim();
   const existing = await db.apiKey.findUnique({ where: { name: keyName }, select: summarySelect });
   if (!existing) throw new AppError("NOT_FOUND", `No API key is named "${keyName}".`);
   if (existing.revokedAt) return existing;
-  return db.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() }, select: summarySelect });
+  return inTransaction(db, async (tx) => {
+    const row = await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() }, select: summarySelect });
+    if (audit) {
+      await writeAudit(tx, audit, { action: "apikey.revoke", target: `apikey:${row.name}`, details: { prefix: row.prefix } });
+    }
+    return row;
+  });
 }
 
 /** The key's id and name when it is valid and not revoked, else null. */

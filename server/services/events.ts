@@ -13,6 +13,7 @@ import { addDays, daysBetween, dayInZone } from "./calendar";
 import { appendLedger, type LedgerRow } from "./ledger";
 import { activityPoints, loadConfig, type EngineConfig } from "./rules";
 import { readStreak } from "./streaks";
+import { enqueueIngestionWebhooks } from "./webhooks";
 
 export interface RecordResult {
   status: "created" | "duplicate";
@@ -255,6 +256,17 @@ async function ingest(tx: Sql, e: EventInput, hash: string, config: EngineConfig
       streak.summary.lastActiveDate, streak.summary.runStartDate, learner.id,
     ],
   );
+
+  // The outbox: webhook deliveries commit with the change they announce (no query when nobody subscribes).
+  await enqueueIngestionWebhooks(tx, config, {
+    userId: e.userId,
+    eventType: e.type,
+    occurredAt,
+    outcome,
+    streakBefore: { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
+    zone,
+    now,
+  });
 
   return { status: "created", outcome };
 }

@@ -4,6 +4,7 @@ import { backfillAchievement } from "./achievements";
 import { closeEndedPeriods } from "./periods";
 import { repairDrift } from "./reconcile";
 import { checkStreaks } from "./streak-check";
+import { deliverDueWebhooks } from "./webhooks";
 
 /** The background jobs of DOMAIN.md, by stable id, with what they do and when they run. */
 export const JOBS = {
@@ -12,6 +13,7 @@ export const JOBS = {
   "streak-check": { name: "Daily streak check", schedule: "Daily at 00:15 UTC", description: "Marks ended streaks for dashboards and counts streaks at risk today." },
   "leaderboard-refresh": { name: "Leaderboard refresh", schedule: "Daily at 03:00 UTC", description: "Checks every total, board and rank histogram against the ledger and repairs drift." },
   "achievement-backfill": { name: "Achievement backfill", schedule: "When an achievement is created or re-activated", description: "Awards an achievement to every learner who already qualifies, in batches." },
+  "webhook-delivery": { name: "Webhook delivery", schedule: "Every minute", description: "Sends the webhook deliveries that are due, signed, with retries and backoff (runs are recorded when something was sent)." },
 } as const;
 export type JobId = keyof typeof JOBS;
 export const JOB_IDS = Object.keys(JOBS) as JobId[];
@@ -29,6 +31,13 @@ export async function finishJobRun(db: Db, id: number, outcome: { result?: unkno
       result: (outcome.result ?? undefined) as Prisma.InputJsonValue | undefined,
       error: outcome.error ? String((outcome.error as Error).message ?? outcome.error).slice(0, 500) : null,
     },
+  });
+}
+
+/** Records a run that has already finished (jobs that run every minute record only the runs that did something). */
+export async function recordFinishedRun(db: Db, job: JobId, trigger: string, startedAt: Date, result: unknown) {
+  return db.jobRun.create({
+    data: { job, trigger, status: "succeeded", startedAt, finishedAt: new Date(), result: result as Prisma.InputJsonValue },
   });
 }
 
@@ -70,9 +79,17 @@ export async function runJobWork(db: PrismaClient, job: JobId, params: { achieve
       }
       return backfillAchievement(db, params.achievementId);
     }
+    case "webhook-delivery":
+      return deliverDueWebhooks(db, { now });
   }
 }
 
 export async function listJobRuns(db: Db, job?: JobId, take = 20) {
   return db.jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take });
+}
+
+/** Every job with its schedule and its latest runs, newest first (one index range per job). */
+export async function listJobsWithRuns(db: Db, runsPerJob = 5) {
+  const runs = await Promise.all(JOB_IDS.map((job) => listJobRuns(db, job, runsPerJob)));
+  return JOB_IDS.map((id, i) => ({ id, ...JOBS[id], runs: runs[i]! }));
 }

@@ -1,9 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { prismaSql, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { grantToLearner } from "./achievements";
 import { dayInZone, periodBounds, periodStartOf } from "./calendar";
-import { bumpConfigVersion, loadConfig } from "./rules";
+import { loadConfig } from "./rules";
+import { anySubscribed, enqueueWebhooks } from "./webhooks";
 
 export type ClosablePeriod = "weekly" | "monthly";
 
@@ -26,7 +27,7 @@ export async function closePeriod(
   periodStart: string,
   now = new Date(),
 ): Promise<CloseResult> {
-  const { settings, activeAchievements } = await loadConfig(db);
+  const { settings, activeAchievements, webhookSubscriptions } = await loadConfig(db);
   const zone = settings.timezone;
   const bounds = periodBounds(period, periodStart, zone);
   if (bounds.end > now) throw new AppError("BAD_REQUEST", `The ${period} period starting ${periodStart} has not ended yet.`);
@@ -43,6 +44,16 @@ export async function closePeriod(
       FROM board_score
       WHERE period = ${period} AND period_start = ${periodStart}::date AND points <> 0`;
     await tx.$executeRaw`UPDATE period_close SET entries = ${entries} WHERE id = ${close.id}`;
+    if (anySubscribed(webhookSubscriptions, "leaderboard.period_closed")) {
+      // Announced in the transaction that closes the period, with the final global top 10.
+      const top = await tx.$queryRaw<{ rank: number; userId: string; displayName: string; points: number }[]>`
+        SELECT s.rank::int AS rank, s.user_id AS "userId", COALESCE(l.display_name, s.user_id) AS "displayName", s.points
+        FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
+        WHERE s.close_id = ${close.id} AND s.course_id = ''
+        ORDER BY s.rank, s.user_id LIMIT 10`;
+      const data = { period, periodStart, periodEnd: bounds.end.toISOString(), timezone: zone, entries, top };
+      await enqueueWebhooks(prismaSql(tx), webhookSubscriptions, [{ type: "leaderboard.period_closed", data }], now);
+    }
     return { id: close.id, entries };
   });
   if (!snapshot) return { period, periodStart, closed: false, entries: 0, achievementsAwarded: 0 };
@@ -87,9 +98,4 @@ export async function closeEndedPeriods(db: PrismaClient, period: ClosablePeriod
 }
 
 /** Changing the organisation's zone moves future period boundaries; closed periods keep theirs. */
-export async function setOrganisationTimezone(db: PrismaClient, timezone: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    await tx.orgSettings.update({ where: { id: 1 }, data: { timezone } });
-    await bumpConfigVersion(tx);
-  });
-}
+export { setOrganisationTimezone } from "./point-rules";

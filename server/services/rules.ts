@@ -12,6 +12,13 @@ export interface EngineConfig {
   settings: OrgSettings;
   overrides: Map<string, CoursePointOverride>;
   activeAchievements: Achievement[];
+  /** Enabled webhook endpoints and the event types each receives: empty means webhooks cost nothing. */
+  webhookSubscriptions: WebhookSubscription[];
+}
+
+export interface WebhookSubscription {
+  endpointId: number;
+  eventTypes: string[];
 }
 
 const cache = new WeakMap<object, EngineConfig>();
@@ -22,22 +29,24 @@ export async function loadConfig(db: Db, knownVersion?: number): Promise<EngineC
     (await db.$queryRaw<[{ config_version: number }]>`SELECT config_version FROM org_settings WHERE id = 1`)[0].config_version;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached;
-  const [settings, overrides, activeAchievements] = await Promise.all([
+  const [settings, overrides, activeAchievements, endpoints] = await Promise.all([
     db.orgSettings.findUniqueOrThrow({ where: { id: 1 } }),
     db.coursePointOverride.findMany(),
     db.achievement.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
+    db.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, eventTypes: true }, orderBy: { id: "asc" } }),
   ]);
   const config: EngineConfig = {
     version: settings.configVersion,
     settings,
     overrides: new Map(overrides.map((o) => [o.courseId, o])),
     activeAchievements,
+    webhookSubscriptions: endpoints.map((e) => ({ endpointId: e.id, eventTypes: e.eventTypes })),
   };
   cache.set(db, config);
   return config;
 }
 
-/** Call after any change to settings, overrides or achievements, in the same transaction. */
+/** Call after any change to settings, overrides, achievements or webhook endpoints, in the same transaction. */
 export async function bumpConfigVersion(db: Db): Promise<void> {
   await db.$executeRaw`UPDATE org_settings SET config_version = config_version + 1, updated_at = now() WHERE id = 1`;
 }

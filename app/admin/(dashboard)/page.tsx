@@ -1,72 +1,101 @@
 import type { Metadata } from "next";
-import { Award, Database, Send, Users } from "lucide-react";
+import { Activity, Award, CalendarDays, Coins, Database, Flame, Send, Users } from "lucide-react";
 import { headers } from "next/headers";
+import Link from "next/link";
+import { formatNumber } from "@/components/admin/format";
+import { AchievementUnlocksChart, EventsPerDayChart, PointsByTypeChart } from "@/components/admin/overview-charts";
+import { StatCard } from "@/components/admin/stat-card";
+import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { getServerCaller } from "@/server/api/server-caller";
-import { getDb } from "@/server/db";
 
 export const metadata: Metadata = { title: "Overview" };
 
 export default async function OverviewPage() {
   const caller = await getServerCaller();
-  const db = await getDb();
   const requestHeaders = await headers();
   const origin = `${requestHeaders.get("x-forwarded-proto") ?? "http"}://${requestHeaders.get("host") ?? "localhost:3000"}`;
-  const [health, learners, achievements] = await Promise.all([
-    caller.health.check(),
-    db.learner.count(),
-    db.achievement.count(),
-  ]);
+  const [health, overview] = await Promise.all([caller.health.check(), caller.admin.overview.get()]);
 
   return (
-    <div className="flex max-w-4xl flex-col gap-6">
-      <header>
-        <h1 className="text-2xl font-semibold tracking-tight">Overview</h1>
-        <p className="text-sm text-muted-foreground">
-          <Database className="mr-1 inline size-4 align-text-bottom" aria-hidden />
-          Database: {health.database}
-        </p>
-      </header>
+    <>
+      <PageHeader
+        title="Overview"
+        description={
+          <span className="inline-flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span>How your learners are doing, today and over the last 30 days.</span>
+            <span className="inline-flex items-center gap-1">
+              <Database className="size-3.5" aria-hidden />
+              Database: {health.database}
+            </span>
+          </span>
+        }
+      />
 
-      <div className="grid gap-4 sm:grid-cols-2">
-        <Stat icon={<Users className="size-4" aria-hidden />} label="Learners" value={learners} />
-        <Stat icon={<Award className="size-4" aria-hidden />} label="Achievements" value={achievements} />
-      </div>
+      <section aria-label="Key numbers" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
+        <StatCard icon={<Users />} label="Learners" value={formatNumber(overview.learners)} detail="Everyone the LMS has reported" />
+        <StatCard
+          icon={<Activity />}
+          label="Events today"
+          value={formatNumber(overview.eventsToday)}
+          detail={`Received since midnight (${overview.timezone})`}
+        />
+        <StatCard
+          icon={<CalendarDays />}
+          label="Events this week"
+          value={formatNumber(overview.eventsThisWeek)}
+          detail="Since Monday 00:00"
+        />
+        <StatCard icon={<Coins />} label="Points awarded" value={formatNumber(overview.pointsAwarded)} detail="All time, net of adjustments" />
+        <StatCard
+          icon={<Flame />}
+          label="Active streaks"
+          value={formatNumber(overview.activeStreaks)}
+          detail="Learners active today or yesterday"
+        />
+        <StatCard
+          icon={<Award />}
+          label="Achievements earned"
+          value={formatNumber(overview.achievementsEarned)}
+          detail={`Across ${overview.achievementUnlocks.length} achievements`}
+        />
+      </section>
 
-      {learners === 0 && (
+      {overview.learners === 0 && (
         <Card>
           <CardHeader>
             <Send className="mb-1 size-5 text-accent" aria-hidden />
             <CardTitle>No learners yet — send your first event</CardTitle>
             <CardDescription>
-              Learners appear when your LMS sends their first event. Create an API key with{" "}
-              <code className="font-mono text-xs">npm run gamify -- apikey:create my-lms</code>, then:
+              Learners appear when your LMS sends their first event.{" "}
+              <Link href="/admin/api-keys" className="font-medium text-accent underline-offset-2 hover:underline">
+                Create an API key
+              </Link>{" "}
+              (or run <code className="font-mono text-xs">npm run gamify -- apikey:create my-lms</code>), then:
             </CardDescription>
           </CardHeader>
-          <CardContent>
+          <CardContent className="flex flex-col gap-3">
             <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
               {`curl -X POST ${origin}/api/v1/events \\
   -H "Authorization: Bearer <api key>" \\
   -H "content-type: application/json" \\
   -d '{"id":"evt-1","type":"lesson.completed","userId":"learner-1","courseId":"course-1","lessonId":"lesson-1","occurredAt":"${health.time}"}'`}
             </pre>
+            <div>
+              <Link href="/admin/api-keys" className={buttonClassName("secondary", "sm")}>
+                Go to API keys
+              </Link>
+            </div>
           </CardContent>
         </Card>
       )}
-    </div>
-  );
-}
 
-function Stat({ icon, label, value }: { icon: React.ReactNode; label: string; value: number }) {
-  return (
-    <Card>
-      <CardHeader>
-        <CardDescription className="flex items-center gap-2">
-          {icon}
-          {label}
-        </CardDescription>
-        <p className="text-3xl font-semibold tabular-nums">{value.toLocaleString("en")}</p>
-      </CardHeader>
-    </Card>
+      <section aria-label="Charts" className="grid gap-4 lg:grid-cols-2">
+        <EventsPerDayChart data={overview.eventsPerDay} timezone={overview.timezone} />
+        <PointsByTypeChart data={overview.pointsByType} />
+        <AchievementUnlocksChart data={overview.achievementUnlocks} />
+      </section>
+    </>
   );
 }

@@ -1,6 +1,27 @@
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { whoamiOutput } from "@/server/schemas/admin";
+import { adminAchievementsRouter } from "./admin-achievements";
+import { adminApiKeysRouter } from "./admin-api-keys";
+import { adminAuditRouter } from "./admin-audit";
+import { adminJobsRouter } from "./admin-jobs";
+import { adminLearnersRouter } from "./admin-learners";
+import { adminLeaderboardsRouter } from "./admin-leaderboards";
+import { adminOverviewRouter } from "./admin-overview";
+import { adminRulesRouter } from "./admin-rules";
+import { adminWebhooksRouter } from "./admin-webhooks";
+import { adminXapiRouter } from "./admin-xapi";
 
+/** The dashboard's procedures: every one needs a signed-in admin (adminProcedure). */
 export const adminRouter = createTRPCRouter({
   whoami: adminProcedure.output(whoamiOutput).query(({ ctx }) => ctx.admin),
+  overview: adminOverviewRouter,
+  achievements: adminAchievementsRouter,
+  rules: adminRulesRouter,
+  leaderboards: adminLeaderboardsRouter,
+  learners: adminLearnersRouter,
+  apiKeys: adminApiKeysRouter,
+  jobs: adminJobsRouter,
+  audit: adminAuditRouter,
+  webhooks: adminWebhooksRouter,
+  xapi: adminXapiRouter,
 });

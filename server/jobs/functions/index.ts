@@ -2,6 +2,7 @@ import { achievementBackfill } from "./achievement-backfill";
 import { leaderboardRefresh } from "./leaderboard-refresh";
 import { monthlyClose } from "./monthly-close";
 import { streakCheck } from "./streak-check";
+import { webhookDelivery } from "./webhook-delivery";
 import { weeklyClose } from "./weekly-close";
 
-export const functions = [weeklyClose, monthlyClose, streakCheck, leaderboardRefresh, achievementBackfill];
+export const functions = [weeklyClose, monthlyClose, streakCheck, leaderboardRefresh, achievementBackfill, webhookDelivery];

@@ -1,0 +1,287 @@
+import { TRPCError } from "@trpc/server";
+import type { Metadata } from "next";
+import { Award, BookOpen, ChevronRight, Flame, GraduationCap, Medal, ScrollText, UserRound } from "lucide-react";
+import Link from "next/link";
+import { AchievementIcon } from "@/components/admin/achievement-icon";
+import { ActivityHeatmap } from "@/components/admin/activity-heatmap";
+import { AdjustPointsForm } from "@/components/admin/adjust-points-form";
+import { LearnerXapiStatements } from "@/components/admin/learner-xapi-statements";
+import { formatDateTime, formatDay, formatNumber, formatSigned } from "@/components/admin/format";
+import { StatCard } from "@/components/admin/stat-card";
+import { Badge } from "@/components/ui/badge";
+import { buttonClassName } from "@/components/ui/button";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { cx } from "@/components/ui/class-names";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PageHeader } from "@/components/ui/page-header";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { getServerCaller } from "@/server/api/server-caller";
+import { addDays, dayInZone, mondayOf } from "@/server/services/calendar";
+
+type Props = { params: Promise<{ userId: string }>; searchParams: Promise<{ before?: string | string[] }> };
+
+const LEDGER_PAGE = 20;
+const HEATMAP_WEEKS = 52;
+
+function decode(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Learner ${decode((await params).userId)}` };
+}
+
+const rankText = (rank: number | null) => (rank === null ? "not ranked" : `rank #${formatNumber(rank)}`);
+
+export default async function LearnerPage({ params, searchParams }: Props) {
+  const userId = decode((await params).userId);
+  const rawBefore = (await searchParams).before;
+  const before = (Array.isArray(rawBefore) ? rawBefore[0] : rawBefore) || undefined;
+  const caller = await getServerCaller();
+
+  let stats;
+  try {
+    stats = await caller.admin.learners.stats({ userId });
+  } catch (error) {
+    if (!(error instanceof TRPCError && error.code === "NOT_FOUND")) throw error;
+    return (
+      <>
+        <PageHeader title="Learner not found" />
+        <Card>
+          <EmptyState
+            icon={<UserRound />}
+            title={`No learner has the id ${userId}`}
+            action={
+              <Link href="/admin/learners" className={buttonClassName("secondary")}>
+                Search learners
+              </Link>
+            }
+          >
+            Learners appear when the LMS sends their first event. Check the id, or search by name.
+          </EmptyState>
+        </Card>
+      </>
+    );
+  }
+
+  const today = dayInZone(new Date(), stats.timezone);
+  const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
+  const validBefore = before && /^\d+$/.test(before) ? before : undefined;
+  const [achievements, ledger, activeDays, orgZone] = await Promise.all([
+    caller.admin.learners.achievements({ userId }),
+    caller.admin.learners.ledger({ userId, limit: LEDGER_PAGE, before: validBefore }),
+    caller.admin.learners.activeDays({ userId, from, to: addDays(today, 1) }),
+    caller.admin.rules.get().then((r) => r.rules.timezone),
+  ]);
+  const base = `/admin/learners/${encodeURIComponent(userId)}`;
+
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="-mb-3 flex items-center gap-1 text-sm text-muted-foreground">
+        <Link href="/admin/learners" className="hover:text-foreground hover:underline">
+          Learners
+        </Link>
+        <ChevronRight className="size-3.5" aria-hidden />
+        <span className="text-foreground">{stats.displayName}</span>
+      </nav>
+      <PageHeader
+        title={stats.displayName}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <span className="font-mono">{stats.userId}</span>
+            <Badge>Time zone {stats.timezone}</Badge>
+            {stats.streak.activeToday && <Badge tone="success">Active today</Badge>}
+          </span>
+        }
+        actions={
+          <Link href={`/admin/leaderboards?learner=${encodeURIComponent(userId)}`} className={buttonClassName("secondary", "sm")}>
+            <Medal className="size-4" aria-hidden />
+            Show on the leaderboard
+          </Link>
+        }
+      />
+
+      <section aria-label="Statistics" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <StatCard
+          icon={<Medal />}
+          label="Points"
+          value={formatNumber(stats.points.allTime)}
+          detail={`All time, ${rankText(stats.rank.allTime)}`}
+        />
+        <StatCard
+          icon={<Medal />}
+          label="This week / month"
+          value={`${formatNumber(stats.points.weekly)} / ${formatNumber(stats.points.monthly)}`}
+          detail={`Week ${rankText(stats.rank.weekly)}, month ${rankText(stats.rank.monthly)}`}
+        />
+        <StatCard
+          icon={<Flame />}
+          label="Current streak"
+          value={`${formatNumber(stats.streak.current)} ${stats.streak.current === 1 ? "day" : "days"}`}
+          detail={`Longest ${formatNumber(stats.streak.longest)} · last active ${stats.streak.lastActiveDate ? formatDay(stats.streak.lastActiveDate) : "never"}`}
+        />
+        <StatCard
+          icon={<BookOpen />}
+          label="Completed"
+          value={`${formatNumber(stats.lessonsCompleted)} / ${formatNumber(stats.coursesCompleted)}`}
+          detail={`Lessons / courses · ${formatNumber(stats.achievementsEarned)} achievements`}
+        />
+      </section>
+
+      <Card>
+        <CardHeader>
+          <CardTitle className="flex items-center gap-2">
+            <Flame className="size-4 text-accent" aria-hidden />
+            Activity
+          </CardTitle>
+          <CardDescription>Days with at least one event, in the learner&apos;s time zone ({stats.timezone}).</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <ActivityHeatmap activeDays={activeDays} today={today} weeks={HEATMAP_WEEKS} />
+        </CardContent>
+      </Card>
+
+      <div className="grid gap-6 xl:grid-cols-3">
+        <Card className="xl:col-span-2">
+          <CardHeader>
+            <CardTitle className="flex items-center gap-2">
+              <Award className="size-4 text-accent" aria-hidden />
+              Achievements
+            </CardTitle>
+            <CardDescription>
+              {achievements.earned.length} earned, {achievements.inProgress.length} in progress.
+            </CardDescription>
+          </CardHeader>
+          <CardContent className="flex flex-col gap-5">
+            {achievements.earned.length === 0 ? (
+              <p className="text-sm text-muted-foreground">No achievement earned yet.</p>
+            ) : (
+              <ul className="grid gap-3 sm:grid-cols-2" aria-label="Earned achievements">
+                {achievements.earned.map((a) => (
+                  <li key={a.key} className="flex items-center gap-3 rounded-lg border border-border p-3">
+                    <AchievementIcon iconUrl={a.iconUrl} />
+                    <div className="min-w-0">
+                      <p className="truncate font-medium">{a.name}</p>
+                      <p className="text-xs text-muted-foreground">
+                        {formatDateTime(a.earnedAt, orgZone)} · +{formatNumber(a.points)} pts
+                      </p>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {achievements.inProgress.length > 0 && (
+              <div className="flex flex-col gap-2">
+                <h3 className="text-xs font-medium tracking-wide text-muted-foreground uppercase">In progress</h3>
+                <ul className="grid gap-x-6 gap-y-3 sm:grid-cols-2" aria-label="Achievements in progress">
+                  {achievements.inProgress.map((a) => {
+                    const pct = a.progress.target ? Math.round((100 * a.progress.current) / a.progress.target) : 0;
+                    return (
+                      <li key={a.key} className="flex items-center gap-3">
+                        <AchievementIcon iconUrl={a.iconUrl} size="sm" muted />
+                        <div className="min-w-0 flex-1">
+                          <div className="flex justify-between gap-2 text-sm">
+                            <span className="truncate">{a.name}</span>
+                            <span className="text-xs text-muted-foreground tabular-nums">
+                              {formatNumber(a.progress.current)}/{formatNumber(a.progress.target)}
+                            </span>
+                          </div>
+                          <div
+                            className="mt-1 h-1.5 overflow-hidden rounded-full bg-muted"
+                            role="progressbar"
+                            aria-label={`${a.name} progress`}
+                            aria-valuenow={a.progress.current}
+                            aria-valuemin={0}
+                            aria-valuemax={a.progress.target}
+                          >
+                            <div className="h-full rounded-full bg-accent/70" style={{ width: `${pct}%` }} />
+                          </div>
+                        </div>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </div>
+            )}
+          </CardContent>
+        </Card>
+
+        <Card>
+          <CardHeader>
+            <CardTitle>Adjust points</CardTitle>
+            <CardDescription>Add or remove points by hand, with a reason. It is recorded under your name.</CardDescription>
+          </CardHeader>
+          <CardContent>
+            <AdjustPointsForm userId={userId} />
+          </CardContent>
+        </Card>
+      </div>
+
+      <Card className="overflow-hidden" id="ledger">
+        <div className="flex flex-wrap items-center justify-between gap-2 p-5 pb-3">
+          <div className="flex flex-col gap-1">
+            <h2 className="flex items-center gap-2 text-base font-semibold">
+              <ScrollText className="size-4 text-accent" aria-hidden />
+              Points ledger
+            </h2>
+            <p className="text-sm text-muted-foreground">Every change of this learner&apos;s points and why, newest first.</p>
+          </div>
+        </div>
+        {ledger.lines.length === 0 ? (
+          <EmptyState icon={<GraduationCap />} title={validBefore ? "No older entries" : "No points yet"}>
+            {validBefore ? "This is the end of the ledger." : "Points appear here as the learner completes lessons and courses."}
+          </EmptyState>
+        ) : (
+          <Table aria-label="Ledger">
+            <THead>
+              <tr>
+                <Th>When</Th>
+                <Th>What</Th>
+                <Th className="text-right">Points</Th>
+              </tr>
+            </THead>
+            <TBody>
+              {ledger.lines.map((line) => (
+                <Tr key={line.id}>
+                  <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(line.occurredAt, orgZone)}</Td>
+                  <Td>
+                    <p>{line.label}</p>
+                    {line.adminEmail && <p className="text-xs text-muted-foreground">by {line.adminEmail}</p>}
+                  </Td>
+                  <Td
+                    className={cx(
+                      "text-right font-medium tabular-nums",
+                      line.points > 0 ? "text-success" : line.points < 0 ? "text-danger" : "text-muted-foreground",
+                    )}
+                  >
+                    {formatSigned(line.points)}
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+        {(validBefore || ledger.nextBefore) && (
+          <nav aria-label="Ledger pages" className="flex justify-end gap-2 border-t border-border px-5 py-3">
+            {validBefore && (
+              <Link href={`${base}#ledger`} className={buttonClassName("secondary", "sm")}>
+                Newest
+              </Link>
+            )}
+            {ledger.nextBefore && (
+              <Link href={`${base}?before=${ledger.nextBefore}#ledger`} className={buttonClassName("secondary", "sm")}>
+                Older entries
+              </Link>
+            )}
+          </nav>
+        )}
+        <p className="border-t border-border px-5 py-2 text-xs text-muted-foreground">Times in the organisation&apos;s zone ({orgZone}).</p>
+      </Card>
+      <LearnerXapiStatements userId={userId} zone={orgZone} />
+    </>
+  );
+}

@@ -1,0 +1,604 @@
+// `npm run bench [-- --learners N --duration S --url URL --port P --keep --rebuild]`
+//
+// Loads a data set of N learners (default 1,000,000, about ten ledger rows each over a year) into a fresh
+// PostgreSQL database by SQL, starts the production build against it, drives it over HTTP from a separate
+// load process (autocannon, fixed numbers of connections), times the period closes and the reconciliation
+// through the services, and prints one table (also written to bench/results/latest.md). It always stops
+// the server and drops its database, also on failure or Ctrl+C (unless --keep). docs/performance.md
+// explains each scenario and holds the latest full-size table.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { Client } from "pg";
+import { openDatabase, type Database } from "@/server/db";
+import { applyMigrations } from "@/server/migrate";
+import { createApiKey } from "@/server/services/api-keys";
+import { closePeriod } from "@/server/services/periods";
+import { findDrift, repairDrift, totalDrift, type DriftReport } from "@/server/services/reconcile";
+import { loadDataset, type DatasetInfo } from "./dataset";
+import type { EventStream } from "./events";
+import type { LoadResult, LoadSpec, ReadKind } from "./load";
+import { fmtInt, fmtMs, fmtS, renderReport, type Row } from "./report";
+import { profileEngine } from "./engine-profile";
+import { summarise } from "./profile-summary";
+import { buildIfNeeded, freePort, nextServerPid, sampleMemory, sleep, startServer, type MemoryPeak, type Server } from "./server";
+
+const COURSES = 200;
+const CLIENTS = { single: 16, batch: 4, duplicate: 16, read: 8 };
+const BATCH_SIZE = 500;
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+
+const USAGE = `Usage: npm run bench -- [options]
+  --learners N    learners to load (default 1000000; about 10 ledger rows each)
+  --duration S    seconds per HTTP scenario (default 10 at 1M learners, 5 at 100k, 3 below)
+  --url URL       PostgreSQL server to create the benchmark database on
+                  (default postgresql://postgres@127.0.0.1:5432/postgres)
+  --port P        port for the server under test (default 3200)
+  --rebuild       build the production bundle (${".next-bench"}) even if one exists
+  --keep          keep the benchmark database afterwards (for debugging)
+  --load-only     load the data set, check it against its ledger, and stop (no server)
+  --profile       profile the server's CPU, one profile per scenario, into bench/results/profiles`;
+
+interface Options {
+  learners: number;
+  duration: number;
+  adminUrl: string;
+  port: number;
+  keep: boolean;
+  rebuild: boolean;
+  loadOnly: boolean;
+  profile: boolean;
+}
+
+function readOptions(): Options | null {
+  const { values } = parseArgs({
+    options: {
+      learners: { type: "string" },
+      duration: { type: "string" },
+      url: { type: "string" },
+      port: { type: "string" },
+      keep: { type: "boolean", default: false },
+      rebuild: { type: "boolean", default: false },
+      "load-only": { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+    },
+  });
+  if (values.help) return null;
+  const learners = Number(values.learners ?? 1_000_000);
+  if (!Number.isInteger(learners) || learners < 1000 || learners > 9_999_999) {
+    throw new Error("--learners must be a whole number from 1000 to 9999999.");
+  }
+  const duration = values.duration ? Number(values.duration) : learners >= 1_000_000 ? 10 : learners >= 100_000 ? 5 : 3;
+  if (!(duration > 0 && duration <= 600)) throw new Error("--duration must be between 1 and 600 seconds.");
+  const port = Number(values.port ?? 3200);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error("--port must be a port number.");
+  return {
+    learners,
+    duration,
+    adminUrl: values.url ?? process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres",
+    port,
+    keep: values.keep ?? false,
+    rebuild: values.rebuild ?? false,
+    loadOnly: values["load-only"] ?? false,
+    profile: values.profile ?? false,
+  };
+}
+
+// What must be undone, last first: the load process, the server, the database connection, the database.
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+let cleaning: Promise<void> | null = null;
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const c of cleanups.reverse()) {
+      try {
+        await c.run();
+      } catch (err) {
+        log(`Clean-up step "${c.name}" failed: ${(err as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+let loadChild: ChildProcess | null = null;
+let succeeded = false;
+
+/** Runs one scenario in a separate load process; `onStarted` is called once its load is running. */
+function runLoad(spec: LoadSpec, onStarted?: (child: ChildProcess) => void): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "load.ts"), JSON.stringify(spec)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    loadChild = child;
+    let buffer = "";
+    let result: LoadResult | null = null;
+    child.stdout!.on("data", (chunk: Buffer) => {
+      buffer += chunk.toString();
+      let nl: number;
+      while ((nl = buffer.indexOf("\n")) >= 0) {
+        const line = buffer.slice(0, nl);
+        buffer = buffer.slice(nl + 1);
+        try {
+          const message = JSON.parse(line) as { started?: boolean; result?: LoadResult };
+          if (message.started) onStarted?.(child);
+          if (message.result) result = message.result;
+        } catch {
+          process.stdout.write(`${line}\n`);
+        }
+      }
+    });
+    child.on("exit", (code) => {
+      loadChild = null;
+      if (result) resolve(result);
+      else reject(new Error(`The load process failed (exit code ${code}).`));
+    });
+  });
+}
+
+/** One CPU profile per scenario: SIGUSR2 makes the server write the current profile and start a new one. */
+function profiler(dir: string, pid: number) {
+  let segment = 0;
+  const cut = async (): Promise<string> => {
+    const file = path.join(dir, `segment-${segment++}.cpuprofile`);
+    process.kill(pid, "SIGUSR2");
+    const deadline = Date.now() + 60_000;
+    while (!fs.existsSync(file) && Date.now() < deadline) await sleep(100);
+    return file;
+  };
+  return {
+    begin: async () => fs.rmSync(await cut(), { force: true }),
+    end: async (name: string) => {
+      const file = path.join(dir, `${name}.cpuprofile`);
+      fs.renameSync(await cut(), file);
+      fs.writeFileSync(path.join(dir, `${name}.txt`), summarise(file, 40));
+      log(`  CPU profile: ${path.relative(process.cwd(), file)} (summary beside it)`);
+    },
+  };
+}
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
+/** Waits until no other session works in the database (in-flight requests of a stopped load finish). */
+async function waitQuiet(database: Database): Promise<void> {
+  const deadline = Date.now() + 180_000;
+  let quiet = 0;
+  while (quiet < 3 && Date.now() < deadline) {
+    const [row] = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
+    );
+    quiet = row!.n === 0 ? quiet + 1 : 0;
+    await sleep(150);
+  }
+}
+
+interface Totals {
+  ledgerRows: string;
+  ledgerPoints: string;
+  achievements: string;
+  learnerPoints: string;
+}
+
+async function totals(database: Database): Promise<Totals> {
+  const [row] = await database.query<Totals>(
+    `SELECT (SELECT count(*) FROM ledger_entry)::text AS "ledgerRows",
+            (SELECT COALESCE(sum(points), 0) FROM ledger_entry)::text AS "ledgerPoints",
+            (SELECT count(*) FROM learner_achievement)::text AS achievements,
+            (SELECT COALESCE(sum(points), 0) FROM learner)::text AS "learnerPoints"`,
+  );
+  return row!;
+}
+
+const perSecond = (r: LoadResult) => r.units / Math.max(r.seconds, 0.001);
+
+function describe(r: LoadResult, unit: string): string {
+  const extra = r.unexpected > 0 || r.errors > 0 ? `, ${r.unexpected} unexpected answers, ${r.errors} errors` : "";
+  return `${fmtInt(perSecond(r))} ${unit}/s (${fmtInt(r.units)} in ${r.seconds.toFixed(1)} s), p50 ${fmtMs(r.latency.p50)}, p99 ${fmtMs(r.latency.p99)}${extra}`;
+}
+
+async function main(): Promise<number> {
+  const options = readOptions();
+  if (!options) {
+    console.log(USAGE);
+    return 0;
+  }
+  const { learners, duration, port } = options;
+  const now = new Date();
+  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
+  const dbName = `gamify_bench_${stamp}`;
+  const benchUrl = (() => {
+    const u = new URL(options.adminUrl);
+    u.pathname = `/${dbName}`;
+    return u.toString();
+  })();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "gamify-bench-"));
+  cleanups.push({
+    name: "remove scratch files",
+    run: async () => {
+      if (succeeded) fs.rmSync(workDir, { recursive: true, force: true });
+      else log(`Server log and scratch files kept in ${workDir}.`);
+    },
+  });
+
+  const loadAtStart = os.loadavg()[0]!;
+  const cpus = os.cpus();
+  const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
+  log(`${fmtInt(learners)} learners, ${duration} s per scenario, on ${machine}`);
+  if (loadAtStart > cpus.length / 2) {
+    log(`Note: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${cpus.length} cores); figures will be lower than on an idle machine.`);
+  }
+
+  const buildSeconds = options.loadOnly ? 0 : await buildIfNeeded(options.rebuild, log);
+  if (buildSeconds > 0) log(`Built in ${buildSeconds.toFixed(0)} s.`);
+
+  // A fresh database on the given server, dropped at the end.
+  const admin = new Client({ connectionString: options.adminUrl });
+  await admin.connect();
+  const [{ version }] = (await admin.query<{ version: string }>("SELECT version()")).rows as [{ version: string }];
+  const [{ shared_buffers: sharedBuffers }] = (await admin.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows as [
+    { shared_buffers: string },
+  ];
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.end();
+  log(`Created database ${dbName}.`);
+  cleanups.push({
+    name: "drop the benchmark database",
+    run: async () => {
+      if (options.keep) {
+        log(`Kept the benchmark database: ${benchUrl}`);
+        return;
+      }
+      const c = new Client({ connectionString: options.adminUrl });
+      await c.connect();
+      try {
+        await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+        log(`Dropped database ${dbName}.`);
+      } finally {
+        await c.end();
+      }
+    },
+  });
+
+  const database = await openDatabase({ url: benchUrl, poolSize: 4 });
+  cleanups.push({ name: "close the database", run: () => database.close() });
+  await applyMigrations(database);
+
+  log(`Loading ${fmtInt(learners)} learners, ${COURSES} courses and their ledger…`);
+  const info: DatasetInfo = await loadDataset(benchUrl, { learners, courses: COURSES, now, log });
+  log(
+    `Loaded ${fmtInt(info.ledgerRows)} ledger rows, ${fmtInt(info.events)} events and ${fmtInt(info.boardRows)} board rows in ${info.loadSeconds.toFixed(0)} s.`,
+  );
+  const notes: string[] = [];
+  if (learners <= 100_000 || options.loadOnly) {
+    const t = Date.now();
+    const drift = await findDrift(database.prisma);
+    log(
+      `Loaded data against the ledger (gamify verify, ${fmtS((Date.now() - t) / 1000)}): ${totalDrift(drift) === 0 ? "no drift" : JSON.stringify(drift)}.`,
+    );
+    if (totalDrift(drift) > 0) throw new Error(`The loaded data set disagrees with its ledger: ${JSON.stringify(drift)}.`);
+    notes.push("The loaded data set was checked against its ledger (`gamify verify`): no drift.");
+  }
+
+  if (options.loadOnly) {
+    succeeded = true;
+    return 0;
+  }
+
+  const { key: apiKey } = await createApiKey(database.prisma, "bench");
+  const freeOne = await freePort(port);
+  if (freeOne !== port) log(`Port ${port} is taken: the server under test uses ${freeOne}.`);
+  const profileDir = path.join(process.cwd(), "bench", "results", "profiles");
+  if (options.profile) {
+    fs.rmSync(profileDir, { recursive: true, force: true });
+    fs.mkdirSync(profileDir, { recursive: true });
+  }
+  const server: Server = await startServer({
+    port: freeOne,
+    databaseUrl: benchUrl,
+    logFile: path.join(workDir, "server.log"),
+    log,
+    profileDir: options.profile ? profileDir : undefined,
+  });
+  cleanups.push({ name: "stop the server", run: () => server.stop() });
+  cleanups.push({
+    name: "stop the load process",
+    run: async () => {
+      if (loadChild?.pid) process.kill(loadChild.pid, "SIGKILL");
+    },
+  });
+
+  const nextPid = nextServerPid(server.pid);
+  const profile = options.profile && nextPid ? profiler(profileDir, nextPid) : null;
+  if (options.profile && !nextPid) log("Could not find the Next.js server process: no profiles.");
+
+  const run = Date.now().toString(36);
+  const stream = (name: string): EventStream => ({ run, stream: name, learners, courses: COURSES, base: new Date().toISOString() });
+  const base = { target: server.url, apiKey };
+  const rows: Row[] = [];
+
+  // Warm-up (not measured): the first requests load route code and warm the JIT and the caches.
+  log("Warming up…");
+  await runLoad({ ...base, kind: "single", connections: CLIENTS.single, duration: Math.min(3, duration), stream: stream("x"), ackedFile: path.join(workDir, "warm.json") });
+  await runLoad({ ...base, kind: "read", read: "mixed", learners, courses: COURSES, connections: CLIENTS.read, duration: 2 });
+  await waitQuiet(database);
+
+  // 1. Single events.
+  const memory: MemoryPeak[] = [];
+  const measured = async (spec: LoadSpec, unit: string): Promise<LoadResult> => {
+    log(`${spec.kind}${spec.kind === "read" ? ` ${spec.read}` : ""}: ${spec.connections} clients for ${spec.duration} s…`);
+    const sampler = spec.kind === "read" ? null : sampleMemory(server.pid);
+    await profile?.begin();
+    const result = await runLoad(spec);
+    await profile?.end(slug(`${spec.kind}${spec.kind === "read" ? `-${spec.read}${spec.rate ? "-paced" : ""}` : ""}`));
+    if (sampler) memory.push(sampler.stop());
+    log(`  ${describe(result, unit)}`);
+    if (result.sample) log(`  first unexpected answer: ${result.sample}`);
+    await waitQuiet(database);
+    return result;
+  };
+
+  const singleStream = stream("s");
+  const ackedFile = path.join(workDir, "acked.json");
+  const single = await measured({ ...base, kind: "single", connections: CLIENTS.single, duration, stream: singleStream, ackedFile }, "events");
+  rows.push({
+    scenario: "single events (POST /events)",
+    clients: String(CLIENTS.single),
+    result: `${fmtInt(perSecond(single))} events/s`,
+    p50: fmtMs(single.latency.p50),
+    p99: fmtMs(single.latency.p99),
+    target: ">= 2,000 events/s, p99 <= 25 ms",
+    met: perSecond(single) >= 2000 && single.latency.p99 <= 25 && single.unexpected === 0,
+  });
+
+  // 2. Redelivery of the events just recorded: nothing may change.
+  const before = await totals(database);
+  const duplicate = await measured(
+    { ...base, kind: "duplicate", connections: CLIENTS.duplicate, duration, stream: singleStream, replayFile: ackedFile },
+    "duplicates",
+  );
+  const after = await totals(database);
+  const unchanged = JSON.stringify(before) === JSON.stringify(after);
+  const doubleAwards = unchanged ? 0 : Number(after.ledgerRows) - Number(before.ledgerRows) || 1;
+  rows.push({
+    scenario: "duplicate redelivery",
+    clients: String(CLIENTS.duplicate),
+    result: `${fmtInt(perSecond(duplicate))} duplicates/s`,
+    p50: fmtMs(duplicate.latency.p50),
+    p99: fmtMs(duplicate.latency.p99),
+    target: ">= 10,000 duplicates/s, zero double awards",
+    met: perSecond(duplicate) >= 10_000 && doubleAwards === 0 && duplicate.unexpected === 0,
+  });
+  notes.push(
+    `Duplicate redelivery: ${fmtInt(duplicate.units)} redeliveries of ${fmtInt(single.units)} recorded events; ` +
+      `${duplicate.unexpected} answered as anything but a duplicate; ledger rows, ledger points, achievements and learner ` +
+      `totals ${unchanged ? "unchanged (zero double awards)" : `CHANGED: before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`}.`,
+  );
+
+  // 3. Batches of 500.
+  const batch = await measured(
+    { ...base, kind: "batch", connections: CLIENTS.batch, duration, stream: stream("b"), batchSize: BATCH_SIZE, timeoutSeconds: 300 },
+    "events",
+  );
+  rows.push({
+    scenario: `batch endpoint, ${BATCH_SIZE} per request`,
+    clients: String(CLIENTS.batch),
+    result: `${fmtInt(perSecond(batch))} events/s`,
+    p50: fmtMs(batch.latency.p50),
+    p99: fmtMs(batch.latency.p99),
+    target: ">= 15,000 events/s",
+    met: perSecond(batch) >= 15_000 && batch.unexpected === 0,
+  });
+
+  // 4. Reads.
+  const reads: { read: ReadKind; scenario: string; target: string; rate: number; p99: number }[] = [
+    { read: "top50:all-time", scenario: "top-50, global all-time", target: ">= 3,000 req/s, p99 <= 5 ms", rate: 3000, p99: 5 },
+    { read: "top50:weekly", scenario: "top-50, global this week", target: ">= 3,000 req/s, p99 <= 5 ms", rate: 3000, p99: 5 },
+    { read: "top50:monthly", scenario: "top-50, global this month", target: ">= 3,000 req/s, p99 <= 5 ms", rate: 3000, p99: 5 },
+    { read: "top50:course", scenario: "top-50, a random course (all-time)", target: ">= 3,000 req/s, p99 <= 5 ms", rate: 3000, p99: 5 },
+    { read: "around", scenario: "around-me (radius 5), random learner", target: ">= 1,000 req/s, p99 <= 10 ms", rate: 1000, p99: 10 },
+    { read: "stats", scenario: "learner stats (3 ranks), random learner", target: ">= 1,000 req/s, p99 <= 10 ms", rate: 1000, p99: 10 },
+  ];
+  for (const r of reads) {
+    const result = await measured({ ...base, kind: "read", read: r.read, learners, courses: COURSES, connections: CLIENTS.read, duration }, "req");
+    let p99 = result.latency.p99;
+    let p50 = result.latency.p50;
+    let paced = "";
+    // A closed loop measures latency at saturation; when the server is faster than the target rate, the
+    // target's latency is the one at that rate, so measure it again paced at exactly that rate.
+    if (perSecond(result) >= r.rate && result.latency.p99 > r.p99) {
+      const atRate = await measured(
+        { ...base, kind: "read", read: r.read, learners, courses: COURSES, connections: CLIENTS.read, duration, rate: r.rate },
+        "req",
+      );
+      p99 = atRate.latency.p99;
+      p50 = atRate.latency.p50;
+      paced = ` (p50/p99 paced at ${fmtInt(r.rate)} req/s)`;
+    }
+    rows.push({
+      scenario: r.scenario + paced,
+      clients: String(CLIENTS.read),
+      result: `${fmtInt(perSecond(result))} req/s`,
+      p50: fmtMs(p50),
+      p99: fmtMs(p99),
+      target: r.target,
+      met: perSecond(result) >= r.rate && p99 <= r.p99 && result.unexpected === 0,
+    });
+  }
+
+  if (options.profile) {
+    log("engine in-process, every SQL statement timed (--profile)…");
+    const text = await profileEngine(database.prisma, {
+      learners,
+      courses: COURSES,
+      apiKey,
+      calls: learners >= 1_000_000 ? 2000 : 500,
+      stream: stream("p"),
+    });
+    fs.writeFileSync(path.join(profileDir, "engine.txt"), `${text}\n`);
+    console.log(text);
+    await waitQuiet(database);
+  }
+
+  // 5. Weekly close of the last ended week (every learner ranked) while single events keep arriving.
+  {
+    log(`weekly close of ${info.lastEndedWeek} while ${CLIENTS.single} clients send events…`);
+    await profile?.begin();
+    let closeSeconds = 0;
+    let outcome = "";
+    let failed = false;
+    const ingest = await runLoad(
+      { ...base, kind: "single", connections: CLIENTS.single, duration: 0, stream: stream("w"), ackedFile: path.join(workDir, "acked-w.json") },
+      (child) => {
+        void (async () => {
+          await sleep(300);
+          const t = Date.now();
+          try {
+            const r = await closePeriod(database.prisma, "weekly", info.lastEndedWeek);
+            outcome = `${fmtInt(r.entries)} snapshot entries`;
+          } catch (err) {
+            failed = true;
+            outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
+          }
+          closeSeconds = (Date.now() - t) / 1000;
+          await sleep(200);
+          child.kill("SIGUSR2");
+        })();
+      },
+    );
+    await profile?.end("single-during-weekly-close");
+    log(`  closed in ${fmtS(closeSeconds)} (${outcome}); ingestion meanwhile: ${describe(ingest, "events")}`);
+    await waitQuiet(database);
+    const ratio = ingest.latency.p99 / Math.max(single.latency.p99, 0.001);
+    rows.push({
+      scenario: `weekly close (${outcome})`,
+      clients: `${CLIENTS.single} ingesting`,
+      result: failed ? "failed" : fmtS(closeSeconds),
+      p50: `ingest ${fmtMs(ingest.latency.p50)}`,
+      p99: `ingest ${fmtMs(ingest.latency.p99)} (${ratio.toFixed(1)}x)`,
+      target: "<= 5 s, ingest p99 <= 2x",
+      met: !failed && closeSeconds <= 5 && ratio <= 2,
+    });
+  }
+
+  // 6. Monthly close of the last ended month (every learner ranked).
+  {
+    log(`monthly close of ${info.lastEndedMonth}…`);
+    const t = Date.now();
+    let outcome: string;
+    let failed = false;
+    try {
+      const r = await closePeriod(database.prisma, "monthly", info.lastEndedMonth);
+      outcome = `${fmtInt(r.entries)} snapshot entries`;
+    } catch (err) {
+      failed = true;
+      outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
+    }
+    const seconds = (Date.now() - t) / 1000;
+    log(`  ${fmtS(seconds)} (${outcome})`);
+    rows.push({ scenario: `monthly close (${outcome})`, clients: "-", result: failed ? "failed" : fmtS(seconds), p50: "-", p99: "-", target: "<= 15 s", met: !failed && seconds <= 15 });
+  }
+
+  // 7. Reconciliation: find drift over everything the benchmark wrote, then repair a forced one.
+  {
+    log("verify: comparing every total, board and histogram with the ledger…");
+    let t = Date.now();
+    const drift: DriftReport = await findDrift(database.prisma);
+    const verifySeconds = (Date.now() - t) / 1000;
+    log(`  ${fmtS(verifySeconds)}: ${totalDrift(drift) === 0 ? "no drift" : JSON.stringify(drift)}`);
+    rows.push({
+      scenario: `verify after the run (${totalDrift(drift) === 0 ? "no drift" : `${totalDrift(drift)} rows drift`})`,
+      clients: "-",
+      result: fmtS(verifySeconds),
+      p50: "-",
+      p99: "-",
+      target: "(no target)",
+      met: null,
+    });
+    notes.push(`After every scenario, \`gamify verify\` (findDrift) found ${totalDrift(drift) === 0 ? "no drift" : `drift: ${JSON.stringify(drift)}`}.`);
+
+    await database.exec(`UPDATE learner SET points = points + 1 WHERE id IN (1, 2, 3)`);
+    log("full reconciliation (repairDrift) after forcing drift on 3 learners…");
+    t = Date.now();
+    let outcome = "";
+    let failed = false;
+    try {
+      const r = await repairDrift(database.prisma);
+      failed = totalDrift(r.after) !== 0;
+      outcome = `${totalDrift(r.before)} drifting rows found, ${totalDrift(r.after)} left`;
+    } catch (err) {
+      failed = true;
+      outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
+    }
+    const seconds = (Date.now() - t) / 1000;
+    log(`  ${fmtS(seconds)} (${outcome})`);
+    rows.push({ scenario: `full reconciliation (${outcome})`, clients: "-", result: failed ? "failed" : fmtS(seconds), p50: "-", p99: "-", target: "<= 60 s", met: !failed && seconds <= 60 });
+  }
+
+  // 8. Memory of the server under the ingest scenarios.
+  const peak = memory.reduce((a, b) => (b.maxProcessMb > a.maxProcessMb ? b : a), { maxProcessMb: 0, process: "", maxTotalMb: 0 });
+  const totalPeak = Math.max(...memory.map((m) => m.maxTotalMb));
+  rows.push({
+    scenario: "server memory under ingestion (max RSS)",
+    clients: "-",
+    result: `${peak.maxProcessMb.toFixed(0)} MB`,
+    p50: "-",
+    p99: "-",
+    target: "< 512 MB",
+    met: peak.maxProcessMb < 512,
+  });
+  notes.push(
+    `Memory: the largest server process (${peak.process.split(" ").slice(0, 3).join(" ") || "?"}) peaked at ${peak.maxProcessMb.toFixed(0)} MB resident; ` +
+      `all server processes together (launcher included) at ${totalPeak.toFixed(0)} MB.`,
+  );
+  notes.push(
+    `Data set: ${fmtInt(info.learners)} learners, ${info.courses} courses, ${fmtInt(info.ledgerRows)} ledger rows, ${fmtInt(info.events)} events, ` +
+      `${fmtInt(info.boardRows)} board rows; the last ended week (${info.lastEndedWeek}) and month (${info.lastEndedMonth}) rank every learner.`,
+  );
+  notes.push(
+    `Load steps: ${info.steps.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join("; ")}.`,
+  );
+
+  const text = renderReport(
+    {
+      date: now.toISOString().replace("T", " ").slice(0, 16) + " UTC",
+      machine: `${machine}; load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end (1 = one busy core)`,
+      postgres: `${version.split(" on ")[0]} (shared_buffers ${sharedBuffers}), same machine, loopback`,
+      dataset: `${fmtInt(info.learners)} learners, ${fmtInt(info.ledgerRows)} ledger rows over a year, ${fmtInt(info.boardRows)} board rows`,
+      load: `${info.loadSeconds.toFixed(0)} s by SQL (keys and indexes built after); build ${buildSeconds > 0 ? `${buildSeconds.toFixed(0)} s` : "reused"}; ${duration} s per HTTP scenario`,
+      command: `npm run bench -- --learners ${learners}${process.argv.includes("--duration") ? ` --duration ${duration}` : ""}`,
+    },
+    rows,
+    notes,
+  );
+  console.log(`\n${text}`);
+  const resultsDir = path.join(process.cwd(), "bench", "results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  fs.writeFileSync(path.join(resultsDir, "latest.md"), text);
+  log(`Written to ${path.relative(process.cwd(), path.join(resultsDir, "latest.md"))}.`);
+  succeeded = true;
+  return 0;
+}
+
+let interrupted = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${signal}: stopping the server and dropping the benchmark database…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(`[bench] failed: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  })
+  .then(async (code) => {
+    await cleanUp();
+    process.exit(code);
+  });

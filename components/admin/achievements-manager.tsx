@@ -1,0 +1,214 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { Award, Pencil, Plus, Power, PowerOff } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/components/trpc-provider";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Dialog } from "@/components/ui/dialog";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import type { AchievementInput } from "@/server/schemas/achievements";
+import { AchievementIcon } from "./achievement-icon";
+import { AchievementForm, type AchievementFormValues } from "./achievement-form";
+import { describeCriterion, formatNumber } from "./format";
+import { readError } from "./trpc-errors";
+
+export interface AchievementRow extends AchievementFormValues {
+  id: number;
+  active: boolean;
+  earnedBy: number;
+}
+
+const learners = (n: number) => `${formatNumber(n)} ${n === 1 ? "learner" : "learners"}`;
+
+export function AchievementsManager({ achievements }: { achievements: AchievementRow[] }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [editing, setEditing] = useState<AchievementRow | "new" | null>(null);
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [lastAward, setLastAward] = useState<string | null>(null);
+
+  const onError = (error: unknown) => {
+    const { message, fields, code } = readError(error);
+    setServerErrors(code === "CONFLICT" ? { key: message } : { ...fields, ...(Object.keys(fields).length ? {} : { "": message }) });
+  };
+
+  const awardSentence = (name: string, awarded: number | null, queued: boolean) =>
+    queued
+      ? `"${name}" is being awarded retroactively in the background (see Jobs).`
+      : awarded === 0
+        ? `No learner qualifies for "${name}" yet.`
+        : `"${name}" was awarded retroactively to ${learners(awarded ?? 0)}.`;
+
+  const create = useMutation(
+    trpc.admin.achievements.create.mutationOptions({
+      onSuccess: (result) => {
+        const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
+        toast.success(`Achievement created. ${sentence}`);
+        setLastAward(sentence);
+        setEditing(null);
+        router.refresh();
+      },
+      onError,
+    }),
+  );
+  const update = useMutation(
+    trpc.admin.achievements.update.mutationOptions({
+      onSuccess: (a) => {
+        toast.success(`Saved "${a.name}". The change applies to later events.`);
+        setEditing(null);
+        router.refresh();
+      },
+      onError,
+    }),
+  );
+  const setActive = useMutation(
+    trpc.admin.achievements.setActive.mutationOptions({
+      onSuccess: (result) => {
+        if (result.active) {
+          const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
+          toast.success(`Re-activated. ${sentence}`);
+          setLastAward(sentence);
+        } else {
+          toast.success(`Deactivated "${result.achievement.name}". Learners keep it; nobody new earns it.`);
+        }
+        router.refresh();
+      },
+      onError: (error) => toast.error(readError(error).message),
+    }),
+  );
+
+  function open(target: AchievementRow | "new") {
+    setServerErrors({});
+    setEditing(target);
+  }
+
+  function submit(values: AchievementInput) {
+    if (editing === "new") create.mutate(values);
+    else if (editing) update.mutate(values);
+  }
+
+  const active = achievements.filter((a) => a.active).length;
+
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-muted-foreground">
+          {formatNumber(active)} active, {formatNumber(achievements.length - active)} inactive
+        </p>
+        <Button onClick={() => open("new")}>
+          <Plus className="size-4" aria-hidden />
+          New achievement
+        </Button>
+      </div>
+
+      {lastAward && (
+        <p role="status" className="rounded-lg border border-success/30 bg-success/10 px-4 py-3 text-sm text-success">
+          {lastAward}
+        </p>
+      )}
+
+      <Card className="overflow-hidden">
+        {achievements.length === 0 ? (
+          <EmptyState
+            icon={<Award />}
+            title="No achievements yet"
+            action={
+              <Button onClick={() => open("new")}>
+                <Plus className="size-4" aria-hidden />
+                New achievement
+              </Button>
+            }
+          >
+            Achievements are badges learners earn for milestones: lessons, courses, streaks, points, speed, or a top rank.
+          </EmptyState>
+        ) : (
+          <Table aria-label="Achievements">
+            <THead>
+              <tr>
+                <Th>Achievement</Th>
+                <Th>Earned when</Th>
+                <Th className="text-right">Points</Th>
+                <Th className="text-right">Earned by</Th>
+                <Th>Status</Th>
+                <Th className="text-right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              </tr>
+            </THead>
+            <TBody>
+              {achievements.map((a) => (
+                <Tr key={a.key} data-testid={`achievement-${a.key}`}>
+                  <Td>
+                    <div className="flex items-center gap-3">
+                      <AchievementIcon iconUrl={a.iconUrl} muted={!a.active} />
+                      <div className="min-w-0">
+                        <p className="font-medium">{a.name}</p>
+                        <p className="font-mono text-xs text-muted-foreground">{a.key}</p>
+                        {a.description && <p className="mt-0.5 line-clamp-1 text-xs text-muted-foreground">{a.description}</p>}
+                      </div>
+                    </div>
+                  </Td>
+                  <Td className="max-w-64 text-muted-foreground">{describeCriterion(a.criterion)}</Td>
+                  <Td className="text-right tabular-nums">{formatNumber(a.points)}</Td>
+                  <Td className="text-right whitespace-nowrap tabular-nums" data-testid="earned-by">
+                    {learners(a.earnedBy)}
+                  </Td>
+                  <Td>{a.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</Td>
+                  <Td>
+                    <div className="flex justify-end gap-1">
+                      <Button variant="ghost" size="sm" onClick={() => open(a)} aria-label={`Edit ${a.name}`} title="Edit">
+                        <Pencil className="size-4" aria-hidden />
+                        <span className="hidden xl:inline">Edit</span>
+                      </Button>
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        disabled={setActive.isPending}
+                        onClick={() => setActive.mutate({ key: a.key, active: !a.active })}
+                        aria-label={`${a.active ? "Deactivate" : "Activate"} ${a.name}`}
+                        title={a.active ? "Deactivate" : "Activate"}
+                      >
+                        {a.active ? <PowerOff className="size-4" aria-hidden /> : <Power className="size-4" aria-hidden />}
+                        <span className="hidden xl:inline">{a.active ? "Deactivate" : "Activate"}</span>
+                      </Button>
+                    </div>
+                  </Td>
+                </Tr>
+              ))}
+            </TBody>
+          </Table>
+        )}
+      </Card>
+
+      <Dialog
+        open={editing !== null}
+        onClose={() => setEditing(null)}
+        title={editing === "new" ? "New achievement" : `Edit ${editing?.name ?? ""}`}
+        description={
+          editing === "new"
+            ? "Everyone who already qualifies receives it at once; others earn it as they go."
+            : "Changes apply to later events. Nothing already earned is taken back."
+        }
+      >
+        {editing !== null && (
+          <AchievementForm
+            key={editing === "new" ? "new" : editing.key}
+            mode={editing === "new" ? "create" : "edit"}
+            initial={editing === "new" ? undefined : editing}
+            pending={create.isPending || update.isPending}
+            serverErrors={serverErrors}
+            onEdit={() => setServerErrors((e) => (Object.keys(e).length ? {} : e))}
+            onSubmit={submit}
+            onCancel={() => setEditing(null)}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}

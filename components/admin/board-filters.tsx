@@ -1,0 +1,83 @@
+"use client";
+
+import { Crosshair } from "lucide-react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Select } from "@/components/ui/select";
+
+/** The leaderboard's controls: each choice is written to the URL, and the server page renders the board. */
+export function BoardFilters({
+  courses,
+  periodOptions,
+}: {
+  courses: { id: string; name: string | null }[];
+  periodOptions: { value: string; label: string }[];
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [learner, setLearner] = useState(params.get("learner") ?? "");
+
+  function go(changes: Record<string, string | null>) {
+    const next = new URLSearchParams(params.toString());
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === "") next.delete(k);
+      else next.set(k, v);
+    }
+    next.delete("page");
+    router.push(`${pathname}?${next.toString()}`);
+  }
+
+  function find(event: FormEvent) {
+    event.preventDefault();
+    go({ learner: learner.trim() || null });
+  }
+
+  const period = params.get("period") ?? "all-time";
+  return (
+    <div className="flex flex-wrap items-end gap-3">
+      <div className="flex min-w-48 flex-col gap-1.5">
+        <Label htmlFor="board-scope">Board</Label>
+        <Select id="board-scope" value={params.get("course") ?? ""} onChange={(e) => go({ course: e.target.value || null })}>
+          <option value="">Global (every course)</option>
+          {courses.map((c) => (
+            <option key={c.id} value={c.id}>
+              Course: {c.name ? `${c.name} (${c.id})` : c.id}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {period !== "all-time" && (
+        <div className="flex min-w-56 flex-col gap-1.5">
+          <Label htmlFor="board-at">{period === "weekly" ? "Week" : "Month"}</Label>
+          <Select id="board-at" value={params.get("at") ?? periodOptions[0]?.value ?? ""} onChange={(e) => go({ at: e.target.value })}>
+            {periodOptions.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </Select>
+        </div>
+      )}
+      <form onSubmit={find} className="flex items-end gap-2" role="search" aria-label="Find a learner on this board">
+        <div className="flex flex-col gap-1.5">
+          <Label htmlFor="board-learner">Find a learner</Label>
+          <Input
+            id="board-learner"
+            value={learner}
+            onChange={(e) => setLearner(e.target.value)}
+            placeholder="LMS user id"
+            className="w-48"
+          />
+        </div>
+        <Button type="submit" variant="secondary">
+          <Crosshair className="size-4" aria-hidden />
+          Jump to
+        </Button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+// Formatting shared by the dashboard's pages: numbers, instants (in the organisation's zone, so every
+// admin reads the same day), durations and criteria as sentences.
+
+const numberFormat = new Intl.NumberFormat("en");
+
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+export function formatSigned(n: number): string {
+  return n > 0 ? `+${formatNumber(n)}` : formatNumber(n);
+}
+
+export function formatDateTime(value: Date | string, zone: string): string {
+  const d = typeof value === "string" ? new Date(value) : value;
+  return new Intl.DateTimeFormat("en", {
+    timeZone: zone,
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+  }).format(d);
+}
+
+/** A calendar day "YYYY-MM-DD" as "Nov 25, 2026" (or without the year). */
+export function formatDay(day: string, options: { year?: boolean; weekday?: boolean } = {}): string {
+  return new Intl.DateTimeFormat("en", {
+    timeZone: "UTC",
+    month: "short",
+    day: "numeric",
+    ...(options.year === false ? {} : { year: "numeric" }),
+    ...(options.weekday ? { weekday: "short" } : {}),
+  }).format(new Date(`${day}T00:00:00Z`));
+}
+
+export function formatMonth(day: string): string {
+  return new Intl.DateTimeFormat("en", { timeZone: "UTC", month: "long", year: "numeric" }).format(new Date(`${day}T00:00:00Z`));
+}
+
+export function formatRelative(value: Date | string, now: Date = new Date()): string {
+  const d = typeof value === "string" ? new Date(value) : value;
+  const seconds = Math.round((d.getTime() - now.getTime()) / 1000);
+  const rtf = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+  const abs = Math.abs(seconds);
+  if (abs < 60) return rtf.format(seconds, "second");
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86_400) return rtf.format(Math.round(seconds / 3600), "hour");
+  if (abs < 30 * 86_400) return rtf.format(Math.round(seconds / 86_400), "day");
+  return rtf.format(Math.round(seconds / (30 * 86_400)), "month");
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.max(0, Math.round(ms))} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+export interface CriterionLike {
+  kind: string;
+  threshold: number;
+  withinHours?: number;
+  period?: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+/** A criterion as a sentence an admin reads: "Complete 10 lessons". */
+export function describeCriterion(c: CriterionLike): string {
+  switch (c.kind) {
+    case "lessons_completed":
+      return `Complete ${plural(c.threshold, "lesson")}`;
+    case "courses_completed":
+      return `Complete ${plural(c.threshold, "course")}`;
+    case "streak_days":
+      return `Be active ${plural(c.threshold, "day")} in a row`;
+    case "total_points":
+      return `Earn ${plural(c.threshold, "point")} (achievement points excluded)`;
+    case "perfect_course":
+      return `Score 100 in ${plural(c.threshold, "course")}`;
+    case "speed_course":
+      return `Finish a course within ${plural(c.withinHours ?? 24, "hour")} of starting it`;
+    case "period_rank": {
+      const when = c.period === "weekly" ? "a week" : c.period === "monthly" ? "a month" : "a week or month";
+      return `Finish ${when} in the top ${formatNumber(c.threshold)} of the global board`;
+    }
+    default:
+      return c.kind;
+  }
+}

@@ -1,0 +1,206 @@
+"use client";
+
+import { useMutation } from "@tanstack/react-query";
+import { CircleCheck, CircleX, Clock, LoaderCircle, Play } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { toast } from "sonner";
+import { useTRPC } from "@/components/trpc-provider";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { formatDateTime, formatDay, formatDuration, formatNumber } from "./format";
+import { readError } from "./trpc-errors";
+
+export interface JobRunView {
+  id: number;
+  trigger: string;
+  status: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  result: unknown;
+  error: string | null;
+}
+
+export interface JobView {
+  id: "weekly-close" | "monthly-close" | "streak-check" | "leaderboard-refresh" | "achievement-backfill" | "webhook-delivery";
+  name: string;
+  schedule: string;
+  description: string;
+  runs: JobRunView[];
+}
+
+const sum = (o: unknown) =>
+  o && typeof o === "object" ? Object.values(o as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0) : 0;
+
+/** What a run did, as a sentence. */
+export function summarizeResult(job: JobView["id"], result: unknown): string {
+  const r = (result ?? {}) as Record<string, unknown>;
+  switch (job) {
+    case "weekly-close":
+    case "monthly-close": {
+      const closed = Array.isArray(r.closed) ? (r.closed as string[]) : [];
+      const unit = job === "weekly-close" ? "week" : "month";
+      if (closed.length === 0) return `No ended ${unit} left to close.`;
+      const awarded = Number(r.achievementsAwarded ?? 0);
+      return `Closed ${closed.length} ${unit}${closed.length === 1 ? "" : "s"} (${closed.map((d) => formatDay(d)).join(", ")}); ${formatNumber(awarded)} rank achievement${awarded === 1 ? "" : "s"} awarded.`;
+    }
+    case "streak-check":
+      return `${formatNumber(Number(r.active ?? 0))} active streaks, ${formatNumber(Number(r.atRisk ?? 0))} at risk today, ${formatNumber(Number(r.broken ?? 0))} newly ended.`;
+    case "leaderboard-refresh": {
+      const found = sum(r.driftFound);
+      const after = sum(r.driftAfterRepair);
+      return found === 0 ? "Everything matches the ledger." : `Repaired ${formatNumber(found - after)} of ${formatNumber(found)} drifted rows.`;
+    }
+    case "achievement-backfill": {
+      if (typeof r.awarded === "number") return `Awarded to ${formatNumber(r.awarded)} learner${r.awarded === 1 ? "" : "s"}.`;
+      const total = sum(r.awarded);
+      return `Awarded ${formatNumber(total)} time${total === 1 ? "" : "s"} across active achievements.`;
+    }
+    case "webhook-delivery": {
+      const attempted = Number(r.attempted ?? 0);
+      if (attempted === 0) return "No webhook delivery was due.";
+      return `Sent ${formatNumber(attempted)} deliver${attempted === 1 ? "y" : "ies"}: ${formatNumber(Number(r.succeeded ?? 0))} succeeded, ${formatNumber(Number(r.retrying ?? 0))} to retry, ${formatNumber(Number(r.failed ?? 0))} failed.`;
+    }
+  }
+}
+
+function StatusBadge({ status }: { status: string }) {
+  if (status === "succeeded")
+    return (
+      <Badge tone="success">
+        <CircleCheck className="size-3" aria-hidden />
+        Succeeded
+      </Badge>
+    );
+  if (status === "failed")
+    return (
+      <Badge tone="danger">
+        <CircleX className="size-3" aria-hidden />
+        Failed
+      </Badge>
+    );
+  return (
+    <Badge tone="accent">
+      <LoaderCircle className="size-3 animate-spin" aria-hidden />
+      Running
+    </Badge>
+  );
+}
+
+function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: string; viaInngest: boolean; onQueued: () => void }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const run = useMutation(
+    trpc.admin.jobs.runNow.mutationOptions({
+      onSuccess: (outcome) => {
+        if (outcome.mode === "queued") {
+          toast.success(`${job.name}: sent to Inngest (${outcome.events} event${outcome.events === 1 ? "" : "s"}). Its run appears below when it starts.`);
+          onQueued();
+        } else {
+          toast.success(`${job.name} finished. ${summarizeResult(job.id, outcome.result)}`);
+        }
+        router.refresh();
+      },
+      onError: (e) => {
+        toast.error(`${job.name} failed: ${readError(e).message}`);
+        router.refresh();
+      },
+    }),
+  );
+  const last = job.runs[0];
+
+  return (
+    <Card className="overflow-hidden" data-testid={`job-${job.id}`}>
+      <div className="flex flex-wrap items-start justify-between gap-4 p-5">
+        <div className="flex min-w-0 flex-col gap-1">
+          <h2 className="font-semibold">{job.name}</h2>
+          <p className="text-sm text-muted-foreground">{job.description}</p>
+          <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
+            <Clock className="size-3.5" aria-hidden />
+            {job.schedule}
+          </p>
+        </div>
+        <div className="flex items-center gap-3">
+          {run.isPending ? (
+            <span role="status" className="text-sm text-muted-foreground">
+              {viaInngest ? "Sending…" : "Running…"}
+            </span>
+          ) : (
+            last && <StatusBadge status={last.status} />
+          )}
+          <Button variant="secondary" size="sm" disabled={run.isPending} onClick={() => run.mutate({ job: job.id })} aria-label={`Run ${job.name} now`}>
+            {run.isPending ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
+            Run now
+          </Button>
+        </div>
+      </div>
+      {job.runs.length === 0 ? (
+        <p className="border-t border-border px-5 py-3 text-sm text-muted-foreground">No runs recorded yet.</p>
+      ) : (
+        <Table aria-label={`${job.name} runs`}>
+          <THead>
+            <tr>
+              <Th>Started</Th>
+              <Th>Trigger</Th>
+              <Th>Status</Th>
+              <Th className="text-right">Duration</Th>
+              <Th>What it did</Th>
+            </tr>
+          </THead>
+          <TBody>
+            {job.runs.map((r) => (
+              <Tr key={r.id}>
+                <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(r.startedAt, zone)}</Td>
+                <Td className="text-muted-foreground">{r.trigger === "dashboard" ? "Dashboard" : r.trigger.startsWith("inngest/scheduled") ? "Schedule" : r.trigger}</Td>
+                <Td>
+                  <StatusBadge status={r.status} />
+                </Td>
+                <Td className="text-right whitespace-nowrap tabular-nums">
+                  {r.finishedAt ? formatDuration(new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) : "—"}
+                </Td>
+                <Td className="max-w-md">
+                  {r.status === "failed" ? (
+                    <span className="text-danger">{r.error ?? "Failed"}</span>
+                  ) : r.status === "running" ? (
+                    <span className="text-muted-foreground">In progress…</span>
+                  ) : (
+                    summarizeResult(job.id, r.result)
+                  )}
+                </Td>
+              </Tr>
+            ))}
+          </TBody>
+        </Table>
+      )}
+    </Card>
+  );
+}
+
+export function JobsPanel({ jobs, zone, viaInngest }: { jobs: JobView[]; zone: string; viaInngest: boolean }) {
+  const router = useRouter();
+  const [pollUntil, setPollUntil] = useState(0);
+  const running = jobs.some((j) => j.runs.some((r) => r.status === "running"));
+
+  // While a run is in progress (or Inngest was just asked to start one), refresh the runs every 2 s.
+  useEffect(() => {
+    if (!running && pollUntil === 0) return;
+    const timer = setInterval(() => {
+      if (!running && Date.now() > pollUntil) {
+        setPollUntil(0);
+        return;
+      }
+      router.refresh();
+    }, 2000);
+    return () => clearInterval(timer);
+  }, [running, pollUntil, router]);
+
+  return (
+    <div className="flex flex-col gap-4">
+      {jobs.map((job) => (
+        <JobCard key={job.id} job={job} zone={zone} viaInngest={viaInngest} onQueued={() => setPollUntil(Date.now() + 30_000)} />
+      ))}
+    </div>
+  );
+}

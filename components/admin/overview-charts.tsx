@@ -1,0 +1,150 @@
+"use client";
+
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { formatDay, formatNumber } from "./format";
+
+const COLORS = ["var(--chart-1)", "var(--chart-2)", "var(--chart-3)", "var(--chart-4)", "var(--chart-5)", "var(--chart-6)"];
+const axis = { fontSize: 12, fill: "var(--muted-foreground)" };
+const tooltipStyle = {
+  contentStyle: {
+    background: "var(--card)",
+    border: "1px solid var(--border)",
+    borderRadius: 8,
+    fontSize: 12,
+    boxShadow: "0 4px 12px rgb(0 0 0 / 0.08)",
+  },
+  labelStyle: { color: "var(--foreground)", fontWeight: 600 },
+};
+
+function ChartCard({
+  title,
+  description,
+  empty,
+  emptyText,
+  className,
+  children,
+}: {
+  title: string;
+  description: string;
+  empty: boolean;
+  emptyText: string;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card className={className}>
+      <CardHeader>
+        <CardTitle>{title}</CardTitle>
+        <CardDescription>{description}</CardDescription>
+      </CardHeader>
+      <div className="h-64 px-3 pb-4">
+        {empty ? (
+          <div className="flex h-full items-center justify-center rounded-md border border-dashed border-border text-sm text-muted-foreground">
+            {emptyText}
+          </div>
+        ) : (
+          children
+        )}
+      </div>
+    </Card>
+  );
+}
+
+export function EventsPerDayChart({ data, timezone }: { data: { day: string; events: number }[]; timezone: string }) {
+  const total = data.reduce((n, d) => n + d.events, 0);
+  return (
+    <ChartCard
+      title="Events per day"
+      description={`Learning events received over the last ${data.length} days (${formatNumber(total)} in all; days in ${timezone}).`}
+      empty={total === 0}
+      emptyText="No events in the last 30 days yet."
+      className="lg:col-span-2"
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
+          <defs>
+            <linearGradient id="events-fill" x1="0" y1="0" x2="0" y2="1">
+              <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.35} />
+              <stop offset="100%" stopColor="var(--chart-1)" stopOpacity={0.02} />
+            </linearGradient>
+          </defs>
+          <CartesianGrid vertical={false} stroke="var(--border)" />
+          <XAxis
+            dataKey="day"
+            tick={axis}
+            tickLine={false}
+            axisLine={false}
+            minTickGap={24}
+            tickFormatter={(d: string) => formatDay(d, { year: false })}
+          />
+          <YAxis tick={axis} tickLine={false} axisLine={false} allowDecimals={false} width={48} />
+          <Tooltip
+            {...tooltipStyle}
+            labelFormatter={(d) => formatDay(String(d), { weekday: true })}
+            formatter={(v) => [formatNumber(Number(v)), "Events"]}
+          />
+          <Area type="monotone" dataKey="events" stroke="var(--chart-1)" strokeWidth={2} fill="url(#events-fill)" />
+        </AreaChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+export function PointsByTypeChart({ data }: { data: { label: string; points: number }[] }) {
+  return (
+    <ChartCard
+      title="Points by activity"
+      description="Points written to the ledger in the last 30 days, by why they were awarded."
+      empty={data.length === 0}
+      emptyText="No points awarded in the last 30 days yet."
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="var(--border)" />
+          <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} />
+          <YAxis type="category" dataKey="label" tick={axis} tickLine={false} axisLine={false} width={92} />
+          <Tooltip {...tooltipStyle} cursor={{ fill: "var(--muted)" }} formatter={(v) => [formatNumber(Number(v)), "Points"]} />
+          <Bar dataKey="points" radius={[0, 4, 4, 0]} maxBarSize={28}>
+            {data.map((_, i) => (
+              <Cell key={i} fill={COLORS[i % COLORS.length]} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
+
+export function AchievementUnlocksChart({ data }: { data: { name: string; earned: number }[] }) {
+  const top = data.filter((d) => d.earned > 0).slice(0, 8);
+  return (
+    <ChartCard
+      title="Achievement unlocks"
+      description="How many learners earned each achievement (the most earned first)."
+      empty={top.length === 0}
+      emptyText="No achievement earned yet."
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={top} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
+          <CartesianGrid horizontal={false} stroke="var(--border)" />
+          <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} />
+          <YAxis type="category" dataKey="name" tick={axis} tickLine={false} axisLine={false} width={120} />
+          <Tooltip {...tooltipStyle} cursor={{ fill: "var(--muted)" }} formatter={(v) => [formatNumber(Number(v)), "Learners"]} />
+          <Bar dataKey="earned" fill="var(--chart-3)" radius={[0, 4, 4, 0]} maxBarSize={22} />
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}

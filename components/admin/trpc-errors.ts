@@ -1,0 +1,31 @@
+import { TRPCClientError } from "@trpc/client";
+
+/** What a failed mutation says: its sentence, and the message of each wrong field by path ("criterion.threshold"). */
+export function readError(error: unknown): { message: string; fields: Record<string, string>; code?: string } {
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { code?: string; issues?: { path: (string | number)[]; message: string }[] } | undefined;
+    const fields: Record<string, string> = {};
+    for (const issue of data?.issues ?? []) {
+      const key = issue.path.join(".");
+      fields[key] ??= issue.message;
+    }
+    return { message: error.message, fields, code: data?.code };
+  }
+  return { message: error instanceof Error ? error.message : "Something went wrong. Please retry.", fields: {} };
+}
+
+/** zod issues (client-side validation) as messages by path. */
+export function issuesByPath(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const issue of issues) {
+    const key = issue.path.map(String).join(".");
+    // zod's own type message ("Invalid input: expected number, received NaN") for an empty number box.
+    fields[key] ??= /expected number/.test(issue.message) ? "must be a number" : issue.message;
+  }
+  return fields;
+}
+
+/** The errors without those of the given fields (a field's error goes when its value changes). */
+export function withoutKeys(errors: Record<string, string>, ...keys: string[]): Record<string, string> {
+  return Object.fromEntries(Object.entries(errors).filter(([k]) => !keys.includes(k)));
+}

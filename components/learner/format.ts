@@ -1,0 +1,86 @@
+// Formatting shared by the learner views. Everything is explicit about locale and zone, so the server's HTML
+// and the browser's hydration agree, and a learner's dates are their own calendar days.
+
+const LOCALE = "en-US";
+
+export function formatPoints(points: number): string {
+  return points.toLocaleString(LOCALE);
+}
+
+export function signedPoints(points: number): string {
+  return `${points > 0 ? "+" : points < 0 ? "−" : ""}${formatPoints(Math.abs(points))}`;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${formatPoints(n)} ${n === 1 ? one : many}`;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+function dayFormat(zone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${zone}|${JSON.stringify(options)}`;
+  let f = dayFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(LOCALE, { timeZone: zone, ...options });
+    dayFormats.set(key, f);
+  }
+  return f;
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a zone. */
+export function dayOf(instant: string | Date, zone: string): string {
+  const parts = dayFormat(zone, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(instant));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** "Nov 25, 2026": an instant's date in the learner's zone. */
+export function formatDate(instant: string, zone: string): string {
+  return dayFormat(zone, { month: "short", day: "numeric", year: "numeric" }).format(new Date(instant));
+}
+
+/** A calendar day (YYYY-MM-DD) as words: "Wednesday, November 25". */
+export function formatCalendarDay(day: string, options: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" }): string {
+  return dayFormat("UTC", options).format(new Date(`${day}T00:00:00Z`));
+}
+
+/** "November 2026" for a month YYYY-MM. */
+export function formatMonth(month: string): string {
+  return dayFormat("UTC", { month: "long", year: "numeric" }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
+export function addDaysTo(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+export function addMonthsTo(month: string, months: number): string {
+  const d = new Date(`${month}-01T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 7);
+}
+
+/** Up to two initials for an avatar: "Ada Lovelace" → "AL", "u-42" → "U4". */
+export function initials(name: string): string {
+  const words = name.trim().split(/[\s._@-]+/).filter(Boolean);
+  const letters = words.length > 1 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? "?")].slice(0, 2);
+  return letters.join("").toUpperCase();
+}
+
+const AVATAR_COLOURS = [
+  "bg-indigo-500",
+  "bg-sky-500",
+  "bg-emerald-500",
+  "bg-amber-500",
+  "bg-rose-500",
+  "bg-violet-500",
+  "bg-teal-500",
+  "bg-orange-500",
+];
+
+/** A stable colour per name, so a learner keeps their colour across views. */
+export function avatarColour(name: string): string {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return AVATAR_COLOURS[hash % AVATAR_COLOURS.length]!;
+}

@@ -1,0 +1,23 @@
+import Link from "next/link";
+import { cx } from "./class-names";
+
+/** A row of links that acts as a filter (each option is a URL, so it works without JavaScript). */
+export function SegmentedLinks({ label, options }: { label: string; options: { href: string; label: string; active: boolean }[] }) {
+  return (
+    <nav aria-label={label} className="inline-flex rounded-lg border border-border bg-muted p-0.5">
+      {options.map((o) => (
+        <Link
+          key={o.href}
+          href={o.href}
+          aria-current={o.active ? "page" : undefined}
+          className={cx(
+            "rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-accent",
+            o.active ? "bg-card text-foreground shadow-xs" : "text-muted-foreground hover:text-foreground",
+          )}
+        >
+          {o.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,51 @@
+import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import {
+  activeDaysInput,
+  activeDaysOutput,
+  adjustPointsInput,
+  adjustPointsOutput,
+  learnerAchievementsSchema,
+  learnerRefInput,
+  learnerSearchInput,
+  learnerSearchOutput,
+  ledgerInput,
+  ledgerOutput,
+  statsSchema,
+} from "@/server/schemas/admin";
+import { searchLearners } from "@/server/services/learner-search";
+import { adjustPoints, getLearnerAchievements, getLearnerStats, listActiveDays, listLedger } from "@/server/services/learners";
+
+export const adminLearnersRouter = createTRPCRouter({
+  search: adminProcedure
+    .input(learnerSearchInput)
+    .output(learnerSearchOutput)
+    .query(({ ctx, input }) => searchLearners(ctx.db, input.query, input.limit)),
+
+  stats: adminProcedure
+    .input(learnerRefInput)
+    .output(statsSchema)
+    .query(({ ctx, input }) => getLearnerStats(ctx.db, input.userId)),
+
+  achievements: adminProcedure
+    .input(learnerRefInput)
+    .output(learnerAchievementsSchema)
+    .query(({ ctx, input }) => getLearnerAchievements(ctx.db, input.userId)),
+
+  ledger: adminProcedure
+    .input(ledgerInput)
+    .output(ledgerOutput)
+    .query(({ ctx, input }) => listLedger(ctx.db, input.userId, { limit: input.limit, before: input.before })),
+
+  activeDays: adminProcedure
+    .input(activeDaysInput)
+    .output(activeDaysOutput)
+    .query(({ ctx, input }) => listActiveDays(ctx.db, input.userId, input.from, input.to)),
+
+  /** A manual adjustment: one ledger row with the reason and the admin, and one audit row (adjustPoints). */
+  adjust: adminProcedure
+    .input(adjustPointsInput)
+    .output(adjustPointsOutput)
+    .mutation(({ ctx, input }) =>
+      adjustPoints(ctx.db, { ...input, adminId: ctx.admin.id, adminEmail: ctx.admin.email }),
+    ),
+});
