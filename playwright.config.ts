@@ -1,5 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-import { E2E_BASE_URL, E2E_EMBED_SECRET } from "./e2e/constants";
+import { E2E_BASE_URL, E2E_EMBED_SECRET, E2E_LMS_ORIGIN } from "./e2e/constants";
 
 // Debian's Chromium (apt-get install chromium): `npx playwright install` would download a browser.
 const chromiumArgs = [
@@ -41,6 +41,7 @@ export default defineConfig({
       NEXTAUTH_URL: E2E_BASE_URL,
       NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789",
       EMBED_SECRET: E2E_EMBED_SECRET,
+      EMBED_ALLOWED_ORIGINS: E2E_LMS_ORIGIN,
       DATABASE_URL: "",
     },
   },

@@ -6,3 +6,5 @@ export const E2E_ADMIN = { email: "e2e@test.local", password: "e2e-password-123"
 /** serve.ts writes a fresh LMS API key here; fixtures read it to seed data over the REST API. */
 export const E2E_API_KEY_FILE = "/tmp/gamify-e2e/api-key.txt";
 export const E2E_EMBED_SECRET = "e2e-embed-secret-0123456789abc";
+/** The LMS origin allowed to frame the embeds in browser tests. */
+export const E2E_LMS_ORIGIN = "https://lms.example.edu";
