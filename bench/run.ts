@@ -11,7 +11,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { Client } from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { Client, Pool } from "pg";
 import { openDatabase, type Database } from "@/server/db";
 import { applyMigrations } from "@/server/migrate";
 import { createApiKey } from "@/server/services/api-keys";
@@ -158,6 +160,46 @@ function profiler(dir: string, pid: number) {
       log(`  CPU profile: ${path.relative(process.cwd(), file)} (summary beside it)`);
     },
   };
+}
+
+interface CloseTiming {
+  seconds: number;
+  outcome: string;
+  failed: boolean;
+  /** Set when the app's own run failed on Prisma's transaction timeout and the close was timed again without it. */
+  appFailure?: string;
+}
+
+const TIMEOUT_FAILURE = /timeout for this transaction|expired transaction|Transaction already closed/i;
+
+/**
+ * Times closePeriod as the app runs it (its own Prisma client). If that fails on Prisma's default 5 s
+ * interactive-transaction timeout, the close is rolled back, so it is timed again through a client whose
+ * timeout is lifted: the report then shows both that the app's close fails and what the close costs.
+ */
+async function timeClose(database: Database, url: string, period: "weekly" | "monthly", start: string): Promise<CloseTiming> {
+  const lastLine = (err: unknown) => ((err as Error).message ?? String(err)).trim().split("\n").slice(-1)[0]!.slice(0, 160);
+  let t = Date.now();
+  try {
+    const r = await closePeriod(database.prisma, period, start);
+    return { seconds: (Date.now() - t) / 1000, outcome: `${fmtInt(r.entries)} snapshot entries`, failed: !r.closed };
+  } catch (err) {
+    const failure = `${lastLine(err)} (after ${fmtS((Date.now() - t) / 1000)})`;
+    if (!TIMEOUT_FAILURE.test((err as Error).message ?? "")) return { seconds: (Date.now() - t) / 1000, outcome: `failed: ${failure}`, failed: true };
+    log(`  the app's close failed: ${failure}; timing it again without the transaction timeout…`);
+    const pool = new Pool({ connectionString: url, max: 2 });
+    const lifted = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: { timeout: 3_600_000, maxWait: 60_000 } });
+    try {
+      t = Date.now();
+      const r = await closePeriod(lifted, period, start);
+      return { seconds: (Date.now() - t) / 1000, outcome: `${fmtInt(r.entries)} snapshot entries`, failed: true, appFailure: failure };
+    } catch (again) {
+      return { seconds: (Date.now() - t) / 1000, outcome: `failed: ${lastLine(again)}`, failed: true, appFailure: failure };
+    } finally {
+      await lifted.$disconnect();
+      await pool.end().catch(() => undefined);
+    }
+  }
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
@@ -447,59 +489,49 @@ async function main(): Promise<number> {
   {
     log(`weekly close of ${info.lastEndedWeek} while ${CLIENTS.single} clients send events…`);
     await profile?.begin();
-    let closeSeconds = 0;
-    let outcome = "";
-    let failed = false;
+    let close: CloseTiming = { seconds: 0, outcome: "", failed: true };
     const ingest = await runLoad(
       { ...base, kind: "single", connections: CLIENTS.single, duration: 0, stream: stream("w"), ackedFile: path.join(workDir, "acked-w.json") },
       (child) => {
         void (async () => {
           await sleep(300);
-          const t = Date.now();
-          try {
-            const r = await closePeriod(database.prisma, "weekly", info.lastEndedWeek);
-            outcome = `${fmtInt(r.entries)} snapshot entries`;
-          } catch (err) {
-            failed = true;
-            outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
-          }
-          closeSeconds = (Date.now() - t) / 1000;
+          close = await timeClose(database, benchUrl, "weekly", info.lastEndedWeek);
           await sleep(200);
           child.kill("SIGUSR2");
         })();
       },
     );
     await profile?.end("single-during-weekly-close");
-    log(`  closed in ${fmtS(closeSeconds)} (${outcome}); ingestion meanwhile: ${describe(ingest, "events")}`);
+    log(`  closed in ${fmtS(close.seconds)} (${close.outcome}); ingestion meanwhile: ${describe(ingest, "events")}`);
     await waitQuiet(database);
     const ratio = ingest.latency.p99 / Math.max(single.latency.p99, 0.001);
     rows.push({
-      scenario: `weekly close (${outcome})`,
+      scenario: `weekly close (${close.outcome}${close.appFailure ? "; fails in the app, see notes" : ""})`,
       clients: `${CLIENTS.single} ingesting`,
-      result: failed ? "failed" : fmtS(closeSeconds),
+      result: close.outcome.startsWith("failed") ? "failed" : fmtS(close.seconds),
       p50: `ingest ${fmtMs(ingest.latency.p50)}`,
       p99: `ingest ${fmtMs(ingest.latency.p99)} (${ratio.toFixed(1)}x)`,
       target: "<= 5 s, ingest p99 <= 2x",
-      met: !failed && closeSeconds <= 5 && ratio <= 2,
+      met: !close.failed && close.seconds <= 5 && ratio <= 2,
     });
+    if (close.appFailure) notes.push(`Weekly close: as the app runs it, it fails: ${close.appFailure}. The time shown is the same close with the transaction timeout lifted.`);
   }
 
   // 6. Monthly close of the last ended month (every learner ranked).
   {
     log(`monthly close of ${info.lastEndedMonth}…`);
-    const t = Date.now();
-    let outcome: string;
-    let failed = false;
-    try {
-      const r = await closePeriod(database.prisma, "monthly", info.lastEndedMonth);
-      outcome = `${fmtInt(r.entries)} snapshot entries`;
-    } catch (err) {
-      failed = true;
-      outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
-    }
-    const seconds = (Date.now() - t) / 1000;
-    log(`  ${fmtS(seconds)} (${outcome})`);
-    rows.push({ scenario: `monthly close (${outcome})`, clients: "-", result: failed ? "failed" : fmtS(seconds), p50: "-", p99: "-", target: "<= 15 s", met: !failed && seconds <= 15 });
+    const close = await timeClose(database, benchUrl, "monthly", info.lastEndedMonth);
+    log(`  ${fmtS(close.seconds)} (${close.outcome})`);
+    rows.push({
+      scenario: `monthly close (${close.outcome}${close.appFailure ? "; fails in the app, see notes" : ""})`,
+      clients: "-",
+      result: close.outcome.startsWith("failed") ? "failed" : fmtS(close.seconds),
+      p50: "-",
+      p99: "-",
+      target: "<= 15 s",
+      met: !close.failed && close.seconds <= 15,
+    });
+    if (close.appFailure) notes.push(`Monthly close: as the app runs it, it fails: ${close.appFailure}. The time shown is the same close with the transaction timeout lifted.`);
   }
 
   // 7. Reconciliation: find drift over everything the benchmark wrote, then repair a forced one.

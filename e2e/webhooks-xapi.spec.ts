@@ -37,6 +37,7 @@ test.describe("xAPI and webhooks on the dashboard", () => {
     await expect(table.getByText("Applied", { exact: true })).toHaveCount(0);
     await expect(table.getByText("Ignored: unsupported-verb")).toBeVisible();
     await page.getByRole("navigation", { name: "Status" }).getByRole("link", { name: "All" }).click();
+    await expect(table.getByText("Applied", { exact: true })).toBeVisible();
     await shot(page, "xapi-log");
 
     await page.goto(`/admin/learners/${learner}`);

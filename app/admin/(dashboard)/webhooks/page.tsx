@@ -37,9 +37,14 @@ export default async function WebhooksPage() {
               {pending.nextAttemptAt && <>, the next due {formatRelative(pending.nextAttemptAt, now)}</>}.
             </>
           )}{" "}
-          {viaInngest
-            ? "Inngest sends them every minute."
-            : "Inngest is not configured: press “Run now”, or run `npm run gamify -- webhooks:drain` from a scheduler (cron), to send them."}
+          {viaInngest ? (
+            "Inngest sends them every minute."
+          ) : (
+            <>
+              Inngest is not configured: press “Run now”, or run <code className="font-mono">npm run gamify -- webhooks:drain</code> from a scheduler
+              (cron), to send them.
+            </>
+          )}
         </p>
       </Notice>
       <WebhookEndpointForm />
