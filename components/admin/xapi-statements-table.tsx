@@ -61,8 +61,8 @@ export function XapiStatementsTable({ rows, zone, showLearner = true }: { rows: 
             <Td className="align-top">
               <span title={s.verb}>{verbLabel(s.verb, s.raw)}</span>
             </Td>
-            <Td className="max-w-72 align-top">
-              <span className="block truncate font-mono text-xs text-muted-foreground" title={s.objectId ?? undefined}>
+            <Td className="align-top">
+              <span className="block max-w-56 truncate font-mono text-xs text-muted-foreground" title={s.objectId ?? undefined}>
                 {s.objectId ?? "—"}
               </span>
               <details className="mt-1 text-xs">
@@ -75,9 +75,9 @@ export function XapiStatementsTable({ rows, zone, showLearner = true }: { rows: 
             <Td className="align-top">
               <div className="flex flex-col items-start gap-1">
                 {s.status === "applied" ? <Badge tone="success">Applied</Badge> : <Badge tone="neutral">Ignored: {s.reason}</Badge>}
-                {s.status === "ignored" && <p className="max-w-64 text-xs text-muted-foreground">{reasonText(s.reason)}</p>}
-                {s.detail && <p className="max-w-64 text-xs break-all text-muted-foreground">{s.detail}</p>}
-                {s.eventId && <p className="max-w-64 truncate font-mono text-[11px] text-muted-foreground" title={s.eventId}>event {s.eventId}</p>}
+                {s.status === "ignored" && <p className="max-w-56 text-xs text-muted-foreground">{reasonText(s.reason)}</p>}
+                {s.detail && <p className="max-w-56 text-xs break-all text-muted-foreground">{s.detail}</p>}
+                {s.eventId && <p className="max-w-56 truncate font-mono text-[11px] text-muted-foreground" title={s.eventId}>event {s.eventId}</p>}
               </div>
             </Td>
           </Tr>
