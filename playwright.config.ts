@@ -13,7 +13,8 @@ const chromiumArgs = [
 
 export default defineConfig({
   testDir: "e2e",
-  timeout: 30_000,
+  // Generous: CI shares two cores between the server, the browser and the test runner.
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   // One server on one embedded database: tests make their own data, but run one at a time.
   workers: 1,
