@@ -1,11 +1,11 @@
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS preload (node --require) */
 // Preloaded into the server under test by `npm run bench -- --profile` (NODE_OPTIONS="--require ...";
-// Node refuses --cpu-prof there). In the Next.js server process only: SIGUSR2 ends the current profile,
+// Node refuses --cpu-prof there). In the production server process only (server/start.ts start): SIGUSR2 ends the current profile,
 // writes it as BENCH_PROFILE_DIR/segment-<n>.cpuprofile and starts the next one, so the benchmark gets one
 // profile per scenario; SIGTERM writes the last one and exits. Open them in Chrome DevTools, or summarise
 // them with bench/profile-summary.ts.
 const dir = process.env.BENCH_PROFILE_DIR;
-if (dir && /next[\\/]dist[\\/]bin[\\/]next$/.test(process.argv[1] || "") && process.argv[2] === "start") {
+if (dir && /server[\\/]start\.ts$/.test(process.argv[1] || "") && process.argv[2] === "start") {
   const fs = require("node:fs");
   const path = require("node:path");
   const inspector = require("node:inspector");

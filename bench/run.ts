@@ -25,7 +25,7 @@ import type { LoadResult, LoadSpec, ReadKind } from "./load";
 import { fmtInt, fmtMs, fmtS, renderReport, type Row } from "./report";
 import { profileEngine } from "./engine-profile";
 import { summarise } from "./profile-summary";
-import { buildIfNeeded, freePort, nextServerPid, sampleMemory, sleep, startServer, type MemoryPeak, type Server } from "./server";
+import { buildIfNeeded, freePort, sampleMemory, sleep, startServer, type MemoryPeak, type Server } from "./server";
 
 const COURSES = 200;
 const CLIENTS = { single: 16, batch: 4, duplicate: 16, read: 8 };
@@ -356,9 +356,7 @@ async function main(): Promise<number> {
     },
   });
 
-  const nextPid = nextServerPid(server.pid);
-  const profile = options.profile && nextPid ? profiler(profileDir, nextPid) : null;
-  if (options.profile && !nextPid) log("Could not find the Next.js server process: no profiles.");
+  const profile = options.profile ? profiler(profileDir, server.pid) : null;
 
   const run = Date.now().toString(36);
   const stream = (name: string): EventStream => ({ run, stream: name, learners, courses: COURSES, base: new Date().toISOString() });

@@ -133,11 +133,6 @@ export function freePort(wanted: number): Promise<number> {
   return tryListen(wanted).then(async (port) => port ?? (await tryListen(0)) ?? wanted);
 }
 
-/** The Next.js server process among the server's processes (it names itself next-server). */
-export function nextServerPid(root: number): number | null {
-  return descendants(root).find((pid) => /next-server|next[\\/]dist[\\/]bin[\\/]next/.test(commandOf(pid))) ?? null;
-}
-
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function alive(pid: number): boolean {

@@ -22,13 +22,15 @@ export interface Database extends Sql {
   close(): Promise<void>;
 }
 
-// Ingestion goes to the driver directly: through Prisma each statement costs ~1 ms more (measured:
+// Hot paths go to the driver directly: through Prisma each statement costs ~1 ms more (measured:
 // 1.2-1.4 ms per `$queryRaw` against 0.2 ms per driver query, on both PGlite and PostgreSQL).
-const drivers = new WeakMap<object, Database>();
+// The registry is global: the production server's own code and Next's bundle of the app are two copies
+// of this module in one process, sharing one database (server/production-server.ts).
+const driverKey = Symbol.for("gamify.driver");
 
 /** The driver behind a Prisma client opened by openDatabase. */
 export function driverOf(prisma: PrismaClient): Database {
-  const database = drivers.get(prisma);
+  const database = (prisma as unknown as Record<symbol, Database | undefined>)[driverKey];
   if (!database) throw new Error("This Prisma client was not opened by openDatabase().");
   return database;
 }
@@ -39,7 +41,7 @@ export function prismaSql(db: Db): Sql {
 }
 
 function register(database: Database): Database {
-  drivers.set(database.prisma, database);
+  Object.defineProperty(database.prisma, driverKey, { value: database });
   return database;
 }
 
@@ -145,7 +147,8 @@ async function openPglite(dir: string): Promise<Database> {
   }
   const db = pglite;
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
-  let closed = false;
+  // One close, however many callers: a second caller waits for it rather than exiting half-closed.
+  let closing: Promise<void> | undefined;
   return register({
     kind: "pglite",
     prisma,
@@ -155,13 +158,12 @@ async function openPglite(dir: string): Promise<Database> {
     query: async <T,>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
     // PGlite has one connection: its transaction() queues the others, so transactions never interleave.
     transaction: (work) => db.transaction((tx) => work({ query: async <T,>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows })),
-    close: async () => {
-      if (closed) return;
-      closed = true;
-      await prisma.$disconnect();
-      await db.close();
-      releaseLock();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        await prisma.$disconnect();
+        await db.close();
+        releaseLock();
+      })()),
   });
 }
 
@@ -198,17 +200,32 @@ function isAlive(pid: number): boolean {
   }
 }
 
-// The app's one database, shared across hot reloads in development.
-const globalForDb = globalThis as unknown as { gamifyDatabase?: Promise<Database> };
+// The app's one database, shared across hot reloads in development (and across the two copies of this
+// module in the production server).
+const globalForDb = globalThis as unknown as { gamifyDatabase?: Promise<Database>; gamifyHostClosesDatabase?: boolean };
 
 export function getDatabase(): Promise<Database> {
   globalForDb.gamifyDatabase ??= (async () => {
     const e = env();
     const database = await openDatabase({ url: e.DATABASE_URL, pgliteDir: e.PGLITE_DIR });
-    if (database.kind === "pglite") closeOnExit(database);
+    if (database.kind === "pglite" && !globalForDb.gamifyHostClosesDatabase) closeOnExit(database);
     return database;
   })();
   return globalForDb.gamifyDatabase;
+}
+
+/**
+ * For a host that shuts down gracefully itself (the production server): it closes the database with
+ * closeDatabase() after its last request, instead of the signal handler below closing it at once.
+ */
+export function hostClosesDatabase(): void {
+  globalForDb.gamifyHostClosesDatabase = true;
+}
+
+/** Closes the app's database if it was opened. */
+export async function closeDatabase(): Promise<void> {
+  const opened = await globalForDb.gamifyDatabase?.catch(() => undefined);
+  await opened?.close();
 }
 
 export async function getDb(): Promise<PrismaClient> {

@@ -1,6 +1,7 @@
 // `npm run dev | start | demo`: check the configuration, migrate (and for the demo, seed) the database,
-// then hand over to Next.js. The database is closed before Next starts: a PGlite folder admits one
-// process at a time.
+// then serve: `start` runs the production server in this process (server/production-server.ts); `dev` and
+// `demo` hand over to `next dev`. The database is closed first: a PGlite folder admits one process at a
+// time, and the server opens it again itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -22,7 +23,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const nextArgs = process.argv.slice(3);
-  const port = readPort(nextArgs);
+  const port = readOption(nextArgs, "-p", "--port") ?? process.env.PORT ?? "3000";
   // `next start` runs in production, so its stricter checks (secrets) apply here too, before anything starts.
   const settings = readEnv({ ...process.env, NODE_ENV: mode === "start" ? "production" : "development" });
 
@@ -65,16 +66,24 @@ async function main(): Promise<number> {
     const learnerUrl = await embedUrl(`http://localhost:${port}`, DEMO_LEARNER, settings.EMBED_SECRET!, "profile");
     log(`A demo learner's view (Ada Lovelace, as an LMS would embed it): ${learnerUrl}`);
   }
-  return runNext([mode === "start" ? "start" : "dev", ...nextArgs], env);
+  if (mode === "start") {
+    // Set before the server's modules load: Next and React pick their production builds by NODE_ENV.
+    Object.assign(process.env, env, { NODE_ENV: "production" });
+    const { serveProduction } = await import("@/server/production-server");
+    await serveProduction({ port: Number(port), hostname: readOption(nextArgs, "-H", "--hostname"), log });
+    return new Promise<number>(() => {}); // serves until a signal ends the process
+  }
+  return runNext(["dev", ...nextArgs], env);
 }
 
-function readPort(args: string[]): string {
+/** The value of `-p 3000`, `--port 3000` or `--port=3000` style options. */
+function readOption(args: string[], short: string, long: string): string | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
-    if (arg === "-p" || arg === "--port") return args[i + 1] ?? "3000";
-    if (arg.startsWith("--port=")) return arg.slice("--port=".length);
+    if (arg === short || arg === long) return args[i + 1];
+    if (arg.startsWith(`${long}=`)) return arg.slice(long.length + 1);
   }
-  return process.env.PORT ?? "3000";
+  return undefined;
 }
 
 /** Runs the Next.js CLI, forwarding shutdown signals, and resolves with its exit code. */

@@ -3,10 +3,8 @@
 // Clickjacking protection for everything but the learner embeds. /embed pages are meant to be framed by the
 // LMS: proxy.ts gives them `frame-ancestors 'self' <EMBED_ALLOWED_ORIGINS>` at request time (these headers
 // are fixed when the app is built, and the origins are a run-time setting).
-const noFramingHeaders = [
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
-];
+// The same lists are sent by the production server's API fast path (server/production-server.ts).
+import securityHeaders from "./server/security-headers.json" with { type: "json" };
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -19,15 +17,12 @@ const nextConfig = {
     return [
       {
         source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-        ],
+        headers: securityHeaders.everywhere,
       },
       // Every path except /embed and /embed/...: the dashboard, the home page, the API.
-      { source: "/:path((?!embed(?:/|$)).*)", headers: noFramingHeaders },
+      { source: "/:path((?!embed(?:/|$)).*)", headers: securityHeaders.noFraming },
     ];
   },
 };
 
-module.exports = nextConfig;
+export default nextConfig;
