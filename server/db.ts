@@ -35,6 +35,11 @@ export function driverOf(prisma: PrismaClient): Database {
   return database;
 }
 
+/** The fastest SQL for a Prisma client or transaction: the driver under a client, Prisma inside a transaction. */
+export function sqlOf(db: Db): Sql {
+  return (db as unknown as Record<symbol, Database | undefined>)[driverKey] ?? prismaSql(db);
+}
+
 /** Raw SQL through a Prisma client or transaction, for code shared by the hot path and ordinary services. */
 export function prismaSql(db: Db): Sql {
   return { query: <T,>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };

@@ -35,17 +35,34 @@ describe("api keys", () => {
 
   it("records lastUsedAt at most once a minute", async () => {
     const { key, id } = await createApiKey(db.prisma, "usage");
-    await verifyApiKey(db.prisma, key);
-    const first = (await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
-    expect(first).toBeInstanceOf(Date);
-    await verifyApiKey(db.prisma, key);
-    expect((await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt).toEqual(first);
+    const lastUsed = async () => (await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
+    const start = new Date();
+    await verifyApiKey(db.prisma, key, start);
+    expect(await lastUsed()).toEqual(start);
+    // Seconds later (the key remembered, then read again): still the first use.
+    await verifyApiKey(db.prisma, key, new Date(start.getTime() + 1_000));
+    await verifyApiKey(db.prisma, key, new Date(start.getTime() + 30_000));
+    expect(await lastUsed()).toEqual(start);
 
-    const longAgo = new Date(Date.now() - 5 * 60_000);
-    await db.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: longAgo } });
-    await verifyApiKey(db.prisma, key);
-    const later = (await db.prisma.apiKey.findUniqueOrThrow({ where: { id } })).lastUsedAt;
-    expect(later!.getTime()).toBeGreaterThan(longAgo.getTime());
+    const twoMinutesLater = new Date(start.getTime() + 2 * 60_000);
+    await verifyApiKey(db.prisma, key, twoMinutesLater);
+    expect(await lastUsed()).toEqual(twoMinutesLater);
+  });
+
+  it("refuses a revoked key at once in this process, though it was remembered", async () => {
+    const { key } = await createApiKey(db.prisma, "remembered");
+    await expect(verifyApiKey(db.prisma, key)).resolves.toMatchObject({ name: "remembered" });
+    await revokeApiKey(db.prisma, "remembered");
+    await expect(verifyApiKey(db.prisma, key)).resolves.toBeNull();
+  });
+
+  it("sees a revocation made elsewhere (another process) within seconds", async () => {
+    const { key, id } = await createApiKey(db.prisma, "revoked-elsewhere");
+    const start = new Date();
+    await expect(verifyApiKey(db.prisma, key, start)).resolves.toMatchObject({ name: "revoked-elsewhere" });
+    // As the CLI in another process would: straight to the database, this process's cache untouched.
+    await db.prisma.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+    await expect(verifyApiKey(db.prisma, key, new Date(start.getTime() + 10_000))).resolves.toBeNull();
   });
 
   it("keeps the first revocation time, and revoking an unknown name is NOT_FOUND", async () => {

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { sqlOf, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
 
@@ -11,6 +11,28 @@ const KEY_LENGTH = KEY_PREFIX.length + 43;
 const DISPLAY_PREFIX_LENGTH = 8;
 // lastUsedAt is for humans ("used today?"): writing it on every request would cost a write per event.
 const LAST_USED_RESOLUTION_MS = 60_000;
+
+// Every API request checks its key, so a valid key is remembered for a few seconds instead of read each
+// time (a read costs more than the leaderboard page it guards). Revoking a key forgets every remembered
+// key at once in this process; another process (the CLI, a second server) sees a revocation within
+// VERIFIED_KEY_TTL_MS. The cache is global: the production server holds two copies of this module
+// (server/production-server.ts), and a revocation in one must reach the other.
+const VERIFIED_KEY_TTL_MS = 5_000;
+const VERIFIED_KEYS_MAX = 1_000;
+interface VerifiedKey {
+  id: number;
+  name: string;
+  until: number;
+  generation: number;
+}
+const verifiedKeys = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("gamify.verifiedApiKeys")] ??= {
+  generation: 0,
+  byDatabase: new WeakMap<object, Map<string, VerifiedKey>>(),
+}) as { generation: number; byDatabase: WeakMap<object, Map<string, VerifiedKey>> };
+
+function forgetVerifiedKeys() {
+  verifiedKeys.generation += 1;
+}
 
 export interface ApiKeySummary {
   id: number;
@@ -81,40 +103,48 @@ export async function revokeApiKey(db: Db, name: string, audit?: AuditActor): Pr
   const existing = await db.apiKey.findUnique({ where: { name: keyName }, select: summarySelect });
   if (!existing) throw new AppError("NOT_FOUND", `No API key is named "${keyName}".`);
   if (existing.revokedAt) return existing;
-  return inTransaction(db, async (tx) => {
+  const revoked = await inTransaction(db, async (tx) => {
     const row = await tx.apiKey.update({ where: { id: existing.id }, data: { revokedAt: new Date() }, select: summarySelect });
     if (audit) {
       await writeAudit(tx, audit, { action: "apikey.revoke", target: `apikey:${row.name}`, details: { prefix: row.prefix } });
     }
     return row;
   });
+  forgetVerifiedKeys();
+  return revoked;
 }
 
 /** The key's id and name when it is valid and not revoked, else null. */
-export async function verifyApiKey(db: Db, key: string): Promise<{ id: number; name: string } | null> {
+export async function verifyApiKey(db: Db, key: string, now = new Date()): Promise<{ id: number; name: string } | null> {
   if (typeof key !== "string" || key.length !== KEY_LENGTH || !key.startsWith(KEY_PREFIX)) return null;
   const digest = hashKey(key);
-  const row = await db.apiKey.findUnique({
-    where: { hash: digest.toString("hex") },
-    select: { id: true, name: true, hash: true, revokedAt: true, lastUsedAt: true },
-  });
+  const hex = digest.toString("hex");
+  let remembered = verifiedKeys.byDatabase.get(db);
+  const known = remembered?.get(hex);
+  if (known && known.until > now.getTime() && known.generation === verifiedKeys.generation) return { id: known.id, name: known.name };
+
+  const generation = verifiedKeys.generation;
+  const [row] = await sqlOf(db).query<{ id: number; name: string; hash: string; revoked_at: Date | null; last_used_at: Date | null }>(
+    `SELECT id, name, hash, revoked_at, last_used_at FROM api_key WHERE hash = $1`,
+    [hex],
+  );
   if (!row) return null;
   // The lookup already matched the hash; the constant-time comparison keeps the check itself safe
-  // should the lookup ever change (a prefix index, a cache).
+  // should the lookup ever change (a prefix index).
   const stored = Buffer.from(row.hash, "hex");
   if (stored.length !== digest.length || !crypto.timingSafeEqual(stored, digest)) return null;
-  if (row.revokedAt) return null;
-  const now = new Date();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS) {
+  if (row.revoked_at) return null;
+  if (!row.last_used_at || now.getTime() - new Date(row.last_used_at).getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests write once rather than each.
-    await db.apiKey.updateMany({
-      where: {
-        id: row.id,
-        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now.getTime() - LAST_USED_RESOLUTION_MS) } }],
-      },
-      data: { lastUsedAt: now },
-    });
+    await sqlOf(db).query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < $3)`, [
+      row.id,
+      now,
+      new Date(now.getTime() - LAST_USED_RESOLUTION_MS),
+    ]);
   }
+  if (!remembered) verifiedKeys.byDatabase.set(db, (remembered = new Map()));
+  if (remembered.size >= VERIFIED_KEYS_MAX) remembered.clear();
+  remembered.set(hex, { id: row.id, name: row.name, until: now.getTime() + VERIFIED_KEY_TTL_MS, generation });
   return { id: row.id, name: row.name };
 }
 

@@ -1,7 +1,13 @@
-import type { Db } from "@/server/db";
+import { sqlOf, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { ALL_TIME_START, dayInZone, periodBounds, periodStartOf, type PeriodKind } from "./calendar";
-import { loadConfig } from "./rules";
+import { cachedConfig, loadConfig, type EngineConfig } from "./rules";
+
+// Board reads are the API's busiest: each is one statement on the driver (the page or the neighbours, the
+// ranked count and the ranks), checked against the rules' version it was computed with, since the
+// organisation's zone decides which week and month "now" is. Ranks come from the score histogram
+// (board_histogram): 1 + the learners holding more points, summed over distinct scores (a few thousand
+// rows at most), never counted learner by learner. A closed week or month is read from its snapshot.
 
 export interface BoardRef {
   /** null for the global board. */
@@ -28,94 +34,80 @@ export interface BoardPage {
   entries: BoardEntry[];
 }
 
-interface ResolvedBoard {
+interface Board {
   period: PeriodKind;
   start: string;
   course: string;
-  /** Set when the period is closed: it is then read from its frozen snapshot. */
-  closeId: number | null;
-  header: Omit<BoardPage, "total" | "entries">;
+  zone: string;
 }
 
-async function resolveBoard(db: Db, ref: BoardRef, now: Date): Promise<ResolvedBoard> {
-  const { settings } = await loadConfig(db);
-  const course = ref.courseId ?? "";
+/** The board a reference names, in the organisation's zone of `config`. */
+function boardOf(ref: BoardRef, config: EngineConfig, now: Date): Board {
+  const zone = config.settings.timezone;
+  const start = ref.period === "all-time" ? ALL_TIME_START : periodStartOf(ref.period, ref.at ?? dayInZone(now, zone));
+  return { period: ref.period, start, course: ref.courseId ?? "", zone };
+}
+
+/** Set when the board's period is closed: it is then read from its frozen snapshot. */
+interface ClosedPeriod {
+  id: number;
+  timezone: string;
+  periodEnd: Date;
+}
+
+function headerOf(ref: BoardRef, b: Board, closed: ClosedPeriod | null): Omit<BoardPage, "total" | "entries"> {
   const header = { scope: ref.courseId ? ("course" as const) : ("global" as const), courseId: ref.courseId, period: ref.period };
-  if (ref.period === "all-time") {
-    return { period: ref.period, start: ALL_TIME_START, course, closeId: null, header: { ...header, periodStart: null, periodEnd: null } };
-  }
-  const day = ref.at ?? dayInZone(now, settings.timezone);
-  const start = periodStartOf(ref.period, day);
-  const bounds = periodBounds(ref.period, start, settings.timezone);
-  const closed = await db.periodClose.findUnique({
-    where: { period_periodStart: { period: ref.period, periodStart: new Date(`${start}T00:00:00Z`) } },
-    select: { id: true, timezone: true, periodEnd: true },
-  });
-  const periodStartInstant = closed ? periodBounds(ref.period, start, closed.timezone).start : bounds.start;
-  return {
-    period: ref.period,
-    start,
-    course,
-    closeId: closed?.id ?? null,
-    header: {
-      ...header,
-      periodStart: periodStartInstant.toISOString(),
-      periodEnd: (closed?.periodEnd ?? bounds.end).toISOString(),
-    },
-  };
+  if (b.period === "all-time") return { ...header, periodStart: null, periodEnd: null };
+  const bounds = periodBounds(b.period, b.start, closed?.timezone ?? b.zone);
+  return { ...header, periodStart: bounds.start.toISOString(), periodEnd: (closed?.periodEnd ?? bounds.end).toISOString() };
 }
 
-interface Row {
+/**
+ * Runs a board read with the cached rules, and again with fresh ones if the rules changed meanwhile (the
+ * statement reports the version it saw), so a read never uses a stale zone.
+ */
+async function withBoard<T extends { config_version: number }>(
+  db: Db,
+  ref: BoardRef,
+  now: Date,
+  read: (sql: Sql, b: Board) => Promise<T[]>,
+): Promise<{ board: Board; rows: T[] }> {
+  const sql = sqlOf(db);
+  let config = await cachedConfig(db);
+  for (;;) {
+    const board = boardOf(ref, config, now);
+    const rows = await read(sql, board);
+    const seen = rows[0]?.config_version;
+    if (seen === undefined || seen === config.version) return { board, rows };
+    config = await loadConfig(db, seen);
+  }
+}
+
+const closedOf = (row: { close_id: number | null; close_timezone: string | null; close_end: Date | null }): ClosedPeriod | null =>
+  row.close_id === null ? null : { id: row.close_id, timezone: row.close_timezone!, periodEnd: new Date(row.close_end!) };
+
+// The parts every live read shares: the rules' version and the period's close, if any ($1 period, $2 start).
+const HEAD = `
+  (SELECT config_version FROM org_settings WHERE id = 1) AS config_version,
+  c.id AS close_id, c.timezone AS close_timezone, c.period_end AS close_end`;
+const CLOSE_JOIN = `LEFT JOIN period_close c ON c.period = $1 AND c.period_start = $2::date`;
+// One board's scores ($1 period, $2 start, $3 course).
+const ON_BOARD = `b.period = $1 AND b.period_start = $2::date AND b.course_id = $3`;
+const HISTOGRAM = `h.period = $1 AND h.period_start = $2::date AND h.course_id = $3 AND h.points <> 0`;
+
+interface EntryRow {
   user_id: string;
   display_name: string | null;
   points: number;
-  rank?: number;
+  rank: number;
 }
 
-const toEntry = (r: Row, rank: number): BoardEntry => ({
-  rank,
+const toEntry = (r: EntryRow): BoardEntry => ({
+  rank: r.rank,
   userId: r.user_id,
   displayName: r.display_name ?? r.user_id,
   points: r.points,
 });
-
-/**
- * Competition ranks (1, 2, 2, 4) for a set of scores, from the score histogram: 1 + the learners with
- * more points, summed over distinct scores rather than counted learner by learner.
- */
-async function ranksOf(db: Db, b: ResolvedBoard, scores: number[]): Promise<Map<number, number>> {
-  const distinct = [...new Set(scores)];
-  if (distinct.length === 0) return new Map();
-  const rows = await db.$queryRaw<{ points: number; above: number }[]>`
-    SELECT s.points, COALESCE((
-      SELECT sum(h.learners) FROM board_histogram h
-      WHERE h.period = ${b.period} AND h.period_start = ${b.start}::date AND h.course_id = ${b.course}
-        AND h.points > s.points AND h.points <> 0
-    ), 0)::int AS above
-    FROM jsonb_array_elements_text(${JSON.stringify(distinct)}::jsonb) AS v(txt), LATERAL (SELECT v.txt::int AS points) s`;
-  return new Map(rows.map((r) => [r.points, r.above + 1]));
-}
-
-/** Ranks of consecutive rows in board order, given the rank of the first. */
-function rankRun(rows: Row[], firstRank: number, firstPosition: number): BoardEntry[] {
-  const out: BoardEntry[] = [];
-  rows.forEach((r, i) => {
-    const prev = out[i - 1];
-    const rank = i === 0 ? firstRank : prev && rows[i - 1]!.points === r.points ? prev.rank : firstPosition + i + 1;
-    out.push(toEntry(r, rank));
-  });
-  return out;
-}
-
-async function countRanked(db: Db, b: ResolvedBoard): Promise<number> {
-  if (b.closeId !== null) {
-    return db.leaderboardSnapshotEntry.count({ where: { closeId: b.closeId, courseId: b.course } });
-  }
-  const [row] = await db.$queryRaw<{ total: number }[]>`
-    SELECT COALESCE(sum(learners), 0)::int AS total FROM board_histogram
-    WHERE period = ${b.period} AND period_start = ${b.start}::date AND course_id = ${b.course} AND points <> 0`;
-  return row?.total ?? 0;
-}
 
 /** A page of a board: top N from an offset, ties by user id. Learners with 0 points are not listed. */
 export async function getLeaderboard(
@@ -123,30 +115,55 @@ export async function getLeaderboard(
   ref: BoardRef & { limit: number; offset: number },
   now = new Date(),
 ): Promise<BoardPage> {
-  const b = await resolveBoard(db, ref, now);
-  const total = await countRanked(db, b);
-  if (b.closeId !== null) {
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT s.user_id, l.display_name, s.points, s.rank
-      FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
-      WHERE s.close_id = ${b.closeId} AND s.course_id = ${b.course}
-      ORDER BY s.rank, s.user_id LIMIT ${ref.limit} OFFSET ${ref.offset}`;
-    return { ...b.header, total, entries: rows.map((r) => toEntry(r, r.rank!)) };
+  type Row = { config_version: number; close_id: number | null; close_timezone: string | null; close_end: Date | null; total: number; above: number } & Partial<EntryRow>;
+  // The page through the board index; the rank of its first row from the histogram (what is above it),
+  // the others by position and ties.
+  const { board, rows } = await withBoard(db, ref, now, (sql, b) =>
+    sql.query<Row>(
+      `WITH page AS (
+         SELECT b.user_id, l.display_name, b.points FROM board_score b JOIN learner l ON l.id = b.learner_id
+         WHERE ${ON_BOARD} AND b.points <> 0
+         ORDER BY b.points DESC, b.user_id LIMIT $4 OFFSET $5
+       ), head AS (
+         SELECT ${HEAD},
+           (SELECT COALESCE(sum(h.learners), 0)::int FROM board_histogram h WHERE ${HISTOGRAM}) AS total,
+           (SELECT COALESCE(sum(h.learners), 0)::int FROM board_histogram h WHERE ${HISTOGRAM} AND h.points > (SELECT max(points) FROM page)) AS above
+         FROM (SELECT 1) one ${CLOSE_JOIN}
+       )
+       SELECT head.*, page.user_id, page.display_name, page.points
+       FROM head LEFT JOIN page ON true
+       ORDER BY page.points DESC, page.user_id`,
+      [b.period, b.start, b.course, ref.limit, ref.offset],
+    ),
+  );
+  const head = rows[0]!;
+  const closed = closedOf(head);
+  if (closed) return getSnapshotPage(sqlOf(db), ref, board, closed);
+  const entries: BoardEntry[] = [];
+  for (const [i, r] of rows.entries()) {
+    if (r.user_id === null || r.user_id === undefined) break;
+    const prev = entries[i - 1];
+    const rank = !prev ? head.above + 1 : prev.points === r.points ? prev.rank : ref.offset + i + 1;
+    entries.push(toEntry({ user_id: r.user_id, display_name: r.display_name ?? null, points: r.points!, rank }));
   }
-  const rows = await db.$queryRaw<Row[]>`
-    SELECT b.user_id, l.display_name, b.points
-    FROM board_score b JOIN learner l ON l.id = b.learner_id
-    WHERE b.period = ${b.period} AND b.period_start = ${b.start}::date AND b.course_id = ${b.course} AND b.points <> 0
-    ORDER BY b.points DESC, b.user_id LIMIT ${ref.limit} OFFSET ${ref.offset}`;
-  if (rows.length === 0) return { ...b.header, total, entries: [] };
-  const ranks = await ranksOf(db, b, [rows[0]!.points]);
-  return { ...b.header, total, entries: rankRun(rows, ranks.get(rows[0]!.points)!, ref.offset) };
+  return { ...headerOf(ref, board, null), total: head.total, entries };
 }
 
-async function learnerIdOf(db: Db, userId: string): Promise<number> {
-  const learner = await db.learner.findUnique({ where: { userId }, select: { id: true } });
-  if (!learner) throw new AppError("NOT_FOUND", `No learner with userId ${userId}.`);
-  return learner.id;
+async function getSnapshotPage(sql: Sql, ref: BoardRef & { limit: number; offset: number }, b: Board, closed: ClosedPeriod): Promise<BoardPage> {
+  const rows = await sql.query<EntryRow & { total: number }>(
+    `SELECT s.user_id, l.display_name, s.points, s.rank::int AS rank,
+       (SELECT count(*)::int FROM leaderboard_snapshot_entry t WHERE t.close_id = $1 AND t.course_id = $2) AS total
+     FROM (SELECT 1) one
+     LEFT JOIN LATERAL (
+       SELECT * FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2
+       ORDER BY s.rank, s.user_id LIMIT $3 OFFSET $4
+     ) s ON true
+     LEFT JOIN learner l ON l.id = s.learner_id
+     ORDER BY s.rank, s.user_id`,
+    [closed.id, b.course, ref.limit, ref.offset],
+  );
+  const entries = rows.filter((r) => r.user_id !== null).map(toEntry);
+  return { ...headerOf(ref, b, closed), total: rows[0]?.total ?? 0, entries };
 }
 
 /** A learner's own entry and up to `radius` neighbours above and below. Unknown learner: NOT_FOUND. */
@@ -155,66 +172,159 @@ export async function getAroundLearner(
   ref: BoardRef & { userId: string; radius: number },
   now = new Date(),
 ): Promise<BoardPage & { me: BoardEntry | null }> {
-  const learnerId = await learnerIdOf(db, ref.userId);
-  const b = await resolveBoard(db, ref, now);
-  const total = await countRanked(db, b);
-  if (b.closeId !== null) {
-    const [me] = await db.$queryRaw<Row[]>`
-      SELECT s.user_id, l.display_name, s.points, s.rank FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
-      WHERE s.close_id = ${b.closeId} AND s.course_id = ${b.course} AND s.learner_id = ${learnerId}`;
-    if (!me) return { ...b.header, total, entries: [], me: null };
-    const above = await db.$queryRaw<Row[]>`
-      SELECT s.user_id, l.display_name, s.points, s.rank FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
-      WHERE s.close_id = ${b.closeId} AND s.course_id = ${b.course} AND (s.rank, s.user_id) < (${me.rank}, ${me.user_id})
-      ORDER BY s.rank DESC, s.user_id DESC LIMIT ${ref.radius}`;
-    const below = await db.$queryRaw<Row[]>`
-      SELECT s.user_id, l.display_name, s.points, s.rank FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
-      WHERE s.close_id = ${b.closeId} AND s.course_id = ${b.course} AND (s.rank, s.user_id) > (${me.rank}, ${me.user_id})
-      ORDER BY s.rank, s.user_id LIMIT ${ref.radius}`;
-    const entries = [...above.reverse(), me, ...below].map((r) => toEntry(r, r.rank!));
-    return { ...b.header, total, entries, me: toEntry(me, me.rank!) };
+  type Row = { config_version: number; close_id: number | null; close_timezone: string | null; close_end: Date | null; total: number; learner_id: number; is_me: boolean } & Partial<EntryRow>;
+  // Neighbours are found by seeking the board index from the learner's (points, user_id) in both
+  // directions (each side as two ranges: the same score, then the scores beyond; LATERAL, so the learner's
+  // score bounds the index scan instead of filtering a scan from the top), so the cost depends on the
+  // radius, not on the depth. Ranks and the total from one ordered pass over the histogram.
+  const { board, rows } = await withBoard(db, ref, now, (sql, b) =>
+    sql.query<Row>(
+      `WITH me AS (
+         SELECT l.id AS learner_id, l.user_id, b.points
+         FROM learner l LEFT JOIN board_score b ON ${ON_BOARD} AND b.learner_id = l.id AND b.points <> 0
+         WHERE l.user_id = $4
+       ), above AS (
+         SELECT a.* FROM me, LATERAL (
+           (SELECT b.user_id, b.learner_id, b.points FROM board_score b
+            WHERE ${ON_BOARD} AND b.points = me.points AND b.user_id < me.user_id
+            ORDER BY b.user_id DESC LIMIT $5)
+           UNION ALL
+           (SELECT b.user_id, b.learner_id, b.points FROM board_score b
+            WHERE ${ON_BOARD} AND b.points > me.points AND b.points <> 0
+            ORDER BY b.points, b.user_id DESC LIMIT $5)
+           ORDER BY points, user_id DESC LIMIT $5
+         ) a
+       ), below AS (
+         SELECT z.* FROM me, LATERAL (
+           (SELECT b.user_id, b.learner_id, b.points FROM board_score b
+            WHERE ${ON_BOARD} AND b.points = me.points AND b.user_id > me.user_id
+            ORDER BY b.user_id LIMIT $5)
+           UNION ALL
+           (SELECT b.user_id, b.learner_id, b.points FROM board_score b
+            WHERE ${ON_BOARD} AND b.points < me.points AND b.points <> 0
+            ORDER BY b.points DESC, b.user_id LIMIT $5)
+           ORDER BY points DESC, user_id LIMIT $5
+         ) z
+       ), entries AS (
+         SELECT user_id, learner_id, points, false AS is_me FROM above
+         UNION ALL SELECT user_id, learner_id, points, true FROM me WHERE points IS NOT NULL
+         UNION ALL SELECT user_id, learner_id, points, false FROM below
+       ), histogram AS (
+         SELECT h.points, (sum(h.learners) OVER (ORDER BY h.points DESC) - h.learners)::int AS above,
+           (sum(h.learners) OVER ())::int AS total
+         FROM board_histogram h WHERE ${HISTOGRAM}
+       ), head AS (
+         SELECT ${HEAD}, COALESCE((SELECT total FROM histogram LIMIT 1), 0) AS total, me.learner_id
+         FROM me ${CLOSE_JOIN}
+       )
+       SELECT head.*, e.user_id, l.display_name, e.points, e.is_me, (hist.above + 1) AS rank
+       FROM head
+       LEFT JOIN entries e ON true
+       LEFT JOIN learner l ON l.id = e.learner_id
+       LEFT JOIN histogram hist ON hist.points = e.points
+       ORDER BY e.points DESC, e.user_id`,
+      [b.period, b.start, b.course, ref.userId, ref.radius],
+    ),
+  );
+  const head = rows[0];
+  if (!head) throw new AppError("NOT_FOUND", `No learner with userId ${ref.userId}.`);
+  const closed = closedOf(head);
+  if (closed) return getSnapshotAround(sqlOf(db), ref, board, closed, head.learner_id);
+  const listed = rows.filter((r) => r.user_id !== null && r.user_id !== undefined);
+  const entries = listed.map((r) => toEntry(r as EntryRow));
+  const mine = listed.findIndex((r) => r.is_me);
+  return { ...headerOf(ref, board, null), total: head.total, entries: mine < 0 ? [] : entries, me: mine < 0 ? null : entries[mine]! };
+}
+
+async function getSnapshotAround(
+  sql: Sql,
+  ref: BoardRef & { radius: number },
+  b: Board,
+  closed: ClosedPeriod,
+  learnerId: number,
+): Promise<BoardPage & { me: BoardEntry | null }> {
+  const rows = await sql.query<EntryRow & { total: number; is_me: boolean }>(
+    `WITH me AS (
+       SELECT s.rank, s.user_id FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2 AND s.learner_id = $3
+     ), entries AS (
+       SELECT * FROM (
+         SELECT s.* FROM leaderboard_snapshot_entry s, me WHERE s.close_id = $1 AND s.course_id = $2
+           AND (s.rank, s.user_id) < (me.rank, me.user_id) ORDER BY s.rank DESC, s.user_id DESC LIMIT $4
+       ) a
+       UNION ALL SELECT s.* FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2 AND s.learner_id = $3
+       UNION ALL SELECT * FROM (
+         SELECT s.* FROM leaderboard_snapshot_entry s, me WHERE s.close_id = $1 AND s.course_id = $2
+           AND (s.rank, s.user_id) > (me.rank, me.user_id) ORDER BY s.rank, s.user_id LIMIT $4
+       ) z
+     )
+     SELECT e.user_id, l.display_name, e.points, e.rank::int AS rank, e.learner_id = $3 AS is_me,
+       (SELECT count(*)::int FROM leaderboard_snapshot_entry t WHERE t.close_id = $1 AND t.course_id = $2) AS total
+     FROM entries e JOIN learner l ON l.id = e.learner_id
+     ORDER BY e.rank, e.user_id`,
+    [closed.id, b.course, learnerId, ref.radius],
+  );
+  const header = headerOf(ref, b, closed);
+  const me = rows.find((r) => r.is_me);
+  if (!me) {
+    const [count] = await sql.query<{ total: number }>(
+      `SELECT count(*)::int AS total FROM leaderboard_snapshot_entry WHERE close_id = $1 AND course_id = $2`,
+      [closed.id, b.course],
+    );
+    return { ...header, total: count?.total ?? 0, entries: [], me: null };
   }
-  const [me] = await db.$queryRaw<Row[]>`
-    SELECT b.user_id, l.display_name, b.points FROM board_score b JOIN learner l ON l.id = b.learner_id
-    WHERE b.period = ${b.period} AND b.period_start = ${b.start}::date AND b.course_id = ${b.course}
-      AND b.learner_id = ${learnerId} AND b.points <> 0`;
-  if (!me) return { ...b.header, total, entries: [], me: null };
-  // Seeks on (points, user_id) through the board index: cost depends on the radius, not the depth.
-  const above = await db.$queryRaw<Row[]>`
-    SELECT b.user_id, l.display_name, b.points FROM board_score b JOIN learner l ON l.id = b.learner_id
-    WHERE b.period = ${b.period} AND b.period_start = ${b.start}::date AND b.course_id = ${b.course} AND b.points <> 0
-      AND (b.points > ${me.points} OR (b.points = ${me.points} AND b.user_id < ${me.user_id}))
-    ORDER BY b.points, b.user_id DESC LIMIT ${ref.radius}`;
-  const below = await db.$queryRaw<Row[]>`
-    SELECT b.user_id, l.display_name, b.points FROM board_score b JOIN learner l ON l.id = b.learner_id
-    WHERE b.period = ${b.period} AND b.period_start = ${b.start}::date AND b.course_id = ${b.course} AND b.points <> 0
-      AND (b.points < ${me.points} OR (b.points = ${me.points} AND b.user_id > ${me.user_id}))
-    ORDER BY b.points DESC, b.user_id LIMIT ${ref.radius}`;
-  const rows = [...above.reverse(), me, ...below];
-  const ranks = await ranksOf(db, b, rows.map((r) => r.points));
-  const entries = rows.map((r) => toEntry(r, ranks.get(r.points)!));
-  return { ...b.header, total, entries, me: entries[above.length]! };
+  return { ...header, total: me.total, entries: rows.map(toEntry), me: toEntry(me) };
+}
+
+export interface Standing {
+  points: number;
+  rank: number | null;
 }
 
 /** A learner's rank and points on a board; rank null when they have no points there. */
-export async function getLearnerStanding(
-  db: Db,
-  learnerId: number,
-  ref: BoardRef,
-  now = new Date(),
-): Promise<{ points: number; rank: number | null }> {
-  const b = await resolveBoard(db, ref, now);
-  if (b.closeId !== null) {
-    const entry = await db.leaderboardSnapshotEntry.findUnique({
-      where: { closeId_courseId_learnerId: { closeId: b.closeId, courseId: b.course, learnerId } },
-    });
-    return { points: entry?.points ?? 0, rank: entry?.rank ?? null };
+export async function getLearnerStanding(db: Db, learnerId: number, ref: BoardRef, now = new Date()): Promise<Standing> {
+  const [standing] = await getLearnerStandings(db, learnerId, [ref], now);
+  return standing!;
+}
+
+/**
+ * A learner's points and rank on several boards at once (rank null where they have no points), in one
+ * statement: what learner stats show for all-time, this week and this month.
+ */
+export async function getLearnerStandings(db: Db, learnerId: number, refs: BoardRef[], now = new Date()): Promise<Standing[]> {
+  type Row = { config_version: number; i: number; points: number | null; above: number | null; close_id: number | null };
+  const sql = sqlOf(db);
+  let config = await cachedConfig(db);
+  for (;;) {
+    const boards = refs.map((ref) => boardOf(ref, config, now));
+    const rows = await sql.query<Row>(
+      `SELECT (SELECT config_version FROM org_settings WHERE id = 1) AS config_version, v.i::int AS i, b.points,
+         CASE WHEN b.points <> 0 THEN (
+           SELECT COALESCE(sum(h.learners), 0)::int FROM board_histogram h
+           WHERE h.period = v.period AND h.period_start = v.start AND h.course_id = v.course AND h.points > b.points AND h.points <> 0
+         ) END AS above,
+         c.id AS close_id
+       FROM unnest($2::text[], $3::date[], $4::text[]) WITH ORDINALITY AS v(period, start, course, i)
+       LEFT JOIN board_score b ON b.period = v.period AND b.period_start = v.start AND b.course_id = v.course AND b.learner_id = $1
+       LEFT JOIN period_close c ON c.period = v.period AND c.period_start = v.start
+       ORDER BY v.i`,
+      [learnerId, boards.map((b) => b.period), boards.map((b) => b.start), boards.map((b) => b.course)],
+    );
+    if (rows[0] && rows[0].config_version !== config.version) {
+      config = await loadConfig(db, rows[0].config_version);
+      continue;
+    }
+    return Promise.all(
+      rows.map(async (r): Promise<Standing> => {
+        if (r.close_id === null) {
+          const points = r.points ?? 0;
+          return { points, rank: points === 0 ? null : r.above! + 1 };
+        }
+        const [entry] = await sql.query<{ points: number; rank: number }>(
+          `SELECT points, rank::int AS rank FROM leaderboard_snapshot_entry WHERE close_id = $1 AND course_id = $2 AND learner_id = $3`,
+          [r.close_id, boards[r.i - 1]!.course, learnerId],
+        );
+        return { points: entry?.points ?? 0, rank: entry?.rank ?? null };
+      }),
+    );
   }
-  const [row] = await db.$queryRaw<{ points: number }[]>`
-    SELECT points FROM board_score
-    WHERE period = ${b.period} AND period_start = ${b.start}::date AND course_id = ${b.course} AND learner_id = ${learnerId}`;
-  const points = row?.points ?? 0;
-  if (points === 0) return { points: 0, rank: null };
-  const ranks = await ranksOf(db, b, [points]);
-  return { points, rank: ranks.get(points)! };
 }

@@ -1,10 +1,10 @@
 import type { Learner, PrismaClient } from "@prisma/client";
-import { prismaSql, type Db } from "@/server/db";
+import { prismaSql, sqlOf, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { isThresholdKind, progressToward, thresholdHolds, insertEarned, achievementLedgerRows, type LearnerProgress } from "./achievements";
 import { appendLedger } from "./ledger";
-import { getLearnerStanding } from "./leaderboards";
-import { loadConfig } from "./rules";
+import { getLearnerStandings } from "./leaderboards";
+import { cachedConfig, loadConfig } from "./rules";
 import { readStreak, type StreakView } from "./streaks";
 
 export async function findLearner(db: Db, userId: string): Promise<Learner> {
@@ -51,24 +51,50 @@ export interface LearnerStats {
 }
 
 export async function getLearnerStats(db: Db, userId: string, now = new Date()): Promise<LearnerStats> {
-  const learner = await findLearner(db, userId);
-  const zone = await zoneOf(db, learner);
-  const [allTime, weekly, monthly, achievementsEarned] = await Promise.all([
-    getLearnerStanding(db, learner.id, { courseId: null, period: "all-time" }, now),
-    getLearnerStanding(db, learner.id, { courseId: null, period: "weekly" }, now),
-    getLearnerStanding(db, learner.id, { courseId: null, period: "monthly" }, now),
-    db.learnerAchievement.count({ where: { learnerId: learner.id } }),
-  ]);
+  // The API's most-read learner view: the learner and their badge count in one statement, the three
+  // standings in another (which also refreshes the cached rules the zone is read from).
+  const [learner] = await sqlOf(db).query<{
+    id: number;
+    user_id: string;
+    display_name: string | null;
+    timezone: string | null;
+    points: number;
+    lessons_completed: number;
+    courses_completed: number;
+    longest_streak: number;
+    last_active_date: string | null;
+    run_start_date: string | null;
+    achievements_earned: number;
+  }>(
+    `SELECT id, user_id, display_name, timezone, points, lessons_completed, courses_completed, longest_streak,
+       last_active_date::text, run_start_date::text,
+       (SELECT count(*)::int FROM learner_achievement WHERE learner_id = learner.id) AS achievements_earned
+     FROM learner WHERE user_id = $1`,
+    [userId],
+  );
+  if (!learner) throw new AppError("NOT_FOUND", `No learner with userId ${userId}.`);
+  const [allTime, weekly, monthly] = await getLearnerStandings(
+    db,
+    learner.id,
+    (["all-time", "weekly", "monthly"] as const).map((period) => ({ courseId: null, period })),
+    now,
+  );
+  const zone = learner.timezone ?? (await cachedConfig(db)).settings.timezone;
+  const streak = readStreak(
+    { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
+    zone,
+    now,
+  );
   return {
-    userId: learner.userId,
-    displayName: learner.displayName ?? learner.userId,
+    userId: learner.user_id,
+    displayName: learner.display_name ?? learner.user_id,
     timezone: zone,
-    points: { allTime: learner.points, weekly: weekly.points, monthly: monthly.points },
-    rank: { allTime: allTime.rank, weekly: weekly.rank, monthly: monthly.rank },
-    lessonsCompleted: learner.lessonsCompleted,
-    coursesCompleted: learner.coursesCompleted,
-    streak: streakOf(learner, zone, now),
-    achievementsEarned,
+    points: { allTime: learner.points, weekly: weekly!.points, monthly: monthly!.points },
+    rank: { allTime: allTime!.rank, weekly: weekly!.rank, monthly: monthly!.rank },
+    lessonsCompleted: learner.lessons_completed,
+    coursesCompleted: learner.courses_completed,
+    streak,
+    achievementsEarned: learner.achievements_earned,
   };
 }
 

@@ -46,6 +46,14 @@ export async function loadConfig(db: Db, knownVersion?: number): Promise<EngineC
   return config;
 }
 
+/**
+ * The rules as last loaded, without asking for their version: for reads that check the version in their
+ * own statement and call loadConfig(db, seenVersion) when it moved (one round trip instead of two).
+ */
+export async function cachedConfig(db: Db): Promise<EngineConfig> {
+  return cache.get(db) ?? loadConfig(db);
+}
+
 /** Call after any change to settings, overrides, achievements or webhook endpoints, in the same transaction. */
 export async function bumpConfigVersion(db: Db): Promise<void> {
   await db.$executeRaw`UPDATE org_settings SET config_version = config_version + 1, updated_at = now() WHERE id = 1`;
