@@ -172,6 +172,79 @@ describe("bad input", () => {
   });
 });
 
+describe("batches", () => {
+  // What a learner ends with, and what each event answered: the same whether sent one by one or in a batch.
+  const stateOf = async (userId: string) => {
+    const l = await learner(userId);
+    const ledger = await ledgerOf(userId);
+    return {
+      points: l.points,
+      lessons: l.lessonsCompleted,
+      courses: l.coursesCompleted,
+      longest: l.longestStreak,
+      achievements: (await db.prisma.learnerAchievement.findMany({ where: { learnerId: l.id }, include: { achievement: true } })).map((a) => a.achievement.key).sort(),
+      ledger: ledger.map((r) => [r.reason, r.points, r.occurredAt.toISOString()]),
+    };
+  };
+  const week = (userId: string) => [
+    courseStart(userId, "c-week", "2026-11-16T08:00:00Z"),
+    ...Array.from({ length: 10 }, (_, d) => lesson(userId, `l-${d}`, `2026-11-${String(16 + (d % 7)).padStart(2, "0")}T09:00:00Z`, { courseId: "c-week" })),
+    lesson(userId, "l-0", "2026-11-23T09:00:00Z", { courseId: "c-week", difficulty: "hard" }),
+    courseDone(userId, "c-week", "2026-11-16T20:00:00Z", { score: 100 }),
+    courseDone(userId, "c-week", "2026-11-23T20:00:00Z", { difficulty: "hard" }),
+  ];
+
+  it("applies a batch's events in order, exactly as if they were sent one by one", async () => {
+    const single = week("batch-seq");
+    const outcomes = [];
+    for (const e of single) outcomes.push((await record(e)).outcome);
+    const results = await recordEvents(db.prisma, week("batch-all"), { now });
+    expect(results.map((r) => r.status)).toEqual(single.map(() => "created"));
+    const strip = (o: { eventId: string }) => ({ ...o, eventId: undefined });
+    expect(results.map((r) => strip(r.result!))).toEqual(outcomes.map(strip));
+    expect(await stateOf("batch-all")).toEqual(await stateOf("batch-seq"));
+    // Streak days, ten lessons, a perfect and speedy first course: the badges arrive in the batch too.
+    expect((await stateOf("batch-all")).achievements).toEqual(["courses-1", "lessons-10", "perfect-course", "speed-course", "streak-7"]);
+  });
+
+  it("answers an id repeated within a batch as a duplicate of its first, and another payload under it as a conflict", async () => {
+    const first = lesson("batch-rep", "l-1", "2026-11-25T08:00:00Z", { id: "batch-rep-1" });
+    const results = await recordEvents(db.prisma, [first, { ...first }, { ...first, lessonId: "l-2" }], { now });
+    expect(results.map((r) => r.status)).toEqual(["created", "duplicate", "error"]);
+    expect(results[1]!.result).toEqual({ ...results[0]!.result!, duplicate: true });
+    expect(results[2]!.error!.code).toBe("CONFLICT");
+    expect((await learner("batch-rep")).lessonsCompleted).toBe(1);
+  });
+
+  it("loses and doubles nothing when concurrent batches share learners, in any order", async () => {
+    const users = Array.from({ length: 6 }, (_, i) => `batch-conc-${i}`);
+    const events = users.flatMap((u) => week(u));
+    // Four batches, each a different shuffle of a different slice, sent at once; then all of them again.
+    const shuffled = (xs: typeof events, seed: number) => {
+      const out = [...xs];
+      for (let i = out.length - 1, x = seed + 1; i > 0; i--) {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        const j = x % (i + 1);
+        [out[i], out[j]] = [out[j]!, out[i]!];
+      }
+      return out;
+    };
+    const slices = [0, 1, 2, 3].map((k) => shuffled(events.filter((_, i) => i % 4 === k), k));
+    const results = (await Promise.all(slices.map((batch) => recordEvents(db.prisma, batch, { now })))).flat();
+    expect(results.every((r) => r.status === "created")).toBe(true);
+    const again = (await Promise.all(slices.map((batch) => recordEvents(db.prisma, batch, { now })))).flat();
+    expect(again.every((r) => r.status === "duplicate")).toBe(true);
+    for (const u of users) {
+      const s = await stateOf(u);
+      // Order-independent totals (DOMAIN.md): 10 lessons, 1 course, an 8-day run (16-23 November) and its 7 streak days.
+      expect({ lessons: s.lessons, courses: s.courses, longest: s.longest }).toEqual({ lessons: 10, courses: 1, longest: 8 });
+      expect(s.points).toBe(s.ledger.reduce((n, [, p]) => n + (p as number), 0));
+      expect(s.ledger.filter(([reason]) => reason === "streak.day")).toHaveLength(7);
+      expect(s.achievements).toEqual(expect.arrayContaining(["courses-1", "lessons-10", "streak-7"]));
+    }
+  });
+});
+
 describe("streaks", () => {
   it("counts consecutive days, pays 5 for each day continuing a streak, and reads current at any moment", async () => {
     const u = "streak-1";

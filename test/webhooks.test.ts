@@ -15,7 +15,8 @@ import {
   deliverDueWebhooks,
   deliverNow,
   drainWebhooks,
-  enqueueIngestionWebhooks,
+  enqueueWebhooks,
+  ingestionWebhookMessages,
   enqueueTestDelivery,
   isPrivateAddress,
   listDeliveries,
@@ -114,7 +115,9 @@ describe("endpoints", () => {
     const config = await loadConfig(db.prisma);
     const outcome = { eventId: "x", duplicate: false, pointsAwarded: 10, awards: [], achievementsUnlocked: [], streak: { current: 1, longest: 1 }, totals: { points: 10, lessonsCompleted: 1, coursesCompleted: 0 } };
     const facts = { userId: "u", eventType: "lesson.completed", occurredAt: new Date(), outcome, streakBefore: { longestStreak: 0, lastActiveDate: null, runStartDate: null }, zone: "UTC", now: new Date() };
-    expect(await enqueueIngestionWebhooks(noQueries, config, facts)).toBe(0);
+    const messages = ingestionWebhookMessages(config.webhookSubscriptions, facts);
+    expect(messages).toEqual([]);
+    expect(await enqueueWebhooks(noQueries, config.webhookSubscriptions, messages, new Date())).toBe(0);
   });
 });
 

@@ -1,23 +1,30 @@
 import crypto from "node:crypto";
-import type { Achievement, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { driverOf, type Sql } from "@/server/db";
 import { AppError, zodIssues } from "@/server/errors";
 import { eventInputSchema, type EventInput, type EventOutcome } from "@/server/schemas/events";
-import {
-  achievementLedgerRows,
-  insertEarned,
-  thresholdHolds,
-  type LearnerProgress,
-} from "./achievements";
-import { addDays, daysBetween, dayInZone } from "./calendar";
-import { appendLedger, type LedgerRow } from "./ledger";
-import { activityPoints, loadConfig, type EngineConfig } from "./rules";
-import { readStreak } from "./streaks";
-import { enqueueIngestionWebhooks } from "./webhooks";
+import { applyEvent, emptyCourse, lessonKey, type AppliedEvent, type LearnerState } from "./apply-event";
+import { ledgerWrites } from "./ledger";
+import { loadConfig, type EngineConfig } from "./rules";
+import { enqueueWebhooks, ingestionWebhookMessages } from "./webhooks";
+
+// Ingestion: a request's events (one, or a batch of up to 500) are validated, answered from the stored
+// outcome when their id is known, and otherwise recorded in one transaction of a fixed handful of
+// statements, whatever the number of events: claim the ids and lock the learners (in user id order, so
+// concurrent requests never deadlock), read what the rules need about those learners, apply the events
+// in request order in memory (apply-event.ts), and write every change in one statement. Concurrent
+// requests for one learner queue on the learner's row lock, so nothing is lost or doubled.
 
 export interface RecordResult {
   status: "created" | "duplicate";
   outcome: EventOutcome;
+}
+
+export interface BatchItemResult {
+  eventId: string | null;
+  status: "created" | "duplicate" | "error";
+  result?: EventOutcome;
+  error?: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] };
 }
 
 /** Validates raw input as an event; a 400 naming every wrong field otherwise. */
@@ -48,84 +55,146 @@ export function payloadHash(e: EventInput): string {
   return crypto.createHash("sha256").update(JSON.stringify(canonical)).digest("hex");
 }
 
-/** Thrown inside the transaction to roll it back when the id turns out to be taken. */
-class AlreadyRecorded {
-  constructor(readonly result: RecordResult) {}
-}
-
-interface KnownEvent {
-  payload_hash: string | null;
-  outcome: EventOutcome | null;
-  config_version: number;
-}
-
-/** The stored outcome for a known id (CONFLICT if the payload differs), with the rules' version in the same trip. */
-async function lookUp(sql: Sql, e: EventInput): Promise<KnownEvent> {
-  const [row] = await sql.query<KnownEvent>(
-    `SELECT e.payload_hash, e.outcome, (SELECT config_version FROM org_settings WHERE id = 1) AS config_version
-     FROM (SELECT 1) one LEFT JOIN event e ON e.id = $1`,
-    [e.id],
-  );
-  return row!;
-}
-
-function asDuplicate(e: EventInput, hash: string, known: KnownEvent): RecordResult | null {
-  if (known.payload_hash === null) return null;
-  if (known.payload_hash !== hash || !known.outcome) {
-    throw new AppError("CONFLICT", `Event id ${e.id} was already used for a different event.`);
-  }
-  return { status: "duplicate", outcome: { ...known.outcome, duplicate: true } };
-}
-
 /**
- * Records one learning event: claims its id, writes its ledger rows, updates totals, boards, active days,
- * streak and achievements, all in one transaction, and returns the outcome of API.md. The same id again
- * returns the stored first outcome; the same id with another payload is a CONFLICT.
+ * Records one learning event and returns the outcome of API.md. The same id again returns the stored first
+ * outcome; the same id with another payload is a CONFLICT; bad input is a BAD_REQUEST.
  */
 export async function recordEvent(db: PrismaClient, raw: unknown, options: { now?: Date } = {}): Promise<RecordResult> {
   const event = parseEvent(raw);
-  const hash = payloadHash(event);
-  const database = driverOf(db);
-  // Redeliveries are common (LMS retries): answer them without a transaction.
-  const known = await lookUp(database, event);
-  const duplicate = asDuplicate(event, hash, known);
-  if (duplicate) return duplicate;
-  const config = await loadConfig(db, known.config_version);
-  try {
-    return await database.transaction((sql) => ingest(sql, event, hash, config, options.now ?? new Date()));
-  } catch (err) {
-    if (err instanceof AlreadyRecorded) return err.result;
-    throw err;
-  }
-}
-
-export interface BatchItemResult {
-  eventId: string | null;
-  status: "created" | "duplicate" | "error";
-  result?: EventOutcome;
-  error?: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] };
+  const [result] = await ingest(db, [{ event, hash: payloadHash(event) }], options.now ?? new Date());
+  if (result instanceof AppError) throw result;
+  return result!;
 }
 
 /** Records events in order; one bad event is rejected alone and stores nothing. */
 export async function recordEvents(db: PrismaClient, raws: unknown[], options: { now?: Date } = {}): Promise<BatchItemResult[]> {
-  const results: BatchItemResult[] = [];
-  for (const raw of raws) {
-    const eventId = typeof (raw as { id?: unknown } | null)?.id === "string" ? (raw as { id: string }).id : null;
+  const parsed = raws.map((raw): Parsed | AppError => {
     try {
-      const { status, outcome } = await recordEvent(db, raw, options);
-      results.push({ eventId, status, result: outcome });
+      const event = parseEvent(raw);
+      return { event, hash: payloadHash(event) };
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      const error: BatchItemResult["error"] = { code: err.code, message: err.message };
-      if (err.issues) error.issues = err.issues;
-      results.push({ eventId, status: "error", error });
+      if (err instanceof AppError) return err;
+      throw err;
+    }
+  });
+  const valid = parsed.filter((p): p is Parsed => !(p instanceof AppError));
+  const results = await ingest(db, valid, options.now ?? new Date());
+  let next = 0;
+  return parsed.map((p, i): BatchItemResult => {
+    const raw = raws[i] as { id?: unknown } | null;
+    const eventId = typeof raw?.id === "string" ? raw.id : null;
+    const r = p instanceof AppError ? p : results[next++]!;
+    if (r instanceof AppError) {
+      const error: BatchItemResult["error"] = { code: r.code, message: r.message };
+      if (r.issues) error.issues = r.issues;
+      return { eventId, status: "error", error };
+    }
+    return { eventId, status: r.status, result: r.outcome };
+  });
+}
+
+interface Parsed {
+  event: EventInput;
+  hash: string;
+}
+
+interface Stored {
+  payload_hash: string;
+  outcome: EventOutcome | null;
+}
+
+/** A stored event as the answer to a repeated id: its first outcome, or a CONFLICT for another payload. */
+function answerFromStored(p: Parsed, stored: Stored): RecordResult | AppError {
+  if (stored.payload_hash !== p.hash || !stored.outcome) {
+    return new AppError("CONFLICT", `Event id ${p.event.id} was already used for a different event.`);
+  }
+  return { status: "duplicate", outcome: { ...stored.outcome, duplicate: true } };
+}
+
+const asRepeat = (first: RecordResult | AppError): RecordResult | AppError =>
+  first instanceof AppError ? first : { status: "duplicate", outcome: { ...first.outcome, duplicate: true } };
+
+// PostgreSQL's deadlock detector may still pick us (a close or an admin action locking in another order):
+// the transaction is rolled back whole, so it is simply run again.
+const DEADLOCK = "40P01";
+const ATTEMPTS = 3;
+
+/** Results for validated events, in their order. */
+async function ingest(db: PrismaClient, events: Parsed[], now: Date): Promise<(RecordResult | AppError)[]> {
+  if (events.length === 0) return [];
+  const database = driverOf(db);
+  // The first occurrence of an id in the request is the event; later ones repeat it (or conflict with it).
+  const firstOf = new Map<string, number>();
+  events.forEach((p, i) => {
+    if (!firstOf.has(p.event.id)) firstOf.set(p.event.id, i);
+  });
+  const firsts = [...firstOf.values()].map((i) => events[i]!);
+
+  // Redeliveries are common (LMS retries): answer them without a transaction, with the rules' version.
+  const known = await database.query<Stored & { config_version: number; id: string | null }>(
+    `SELECT (SELECT config_version FROM org_settings WHERE id = 1) AS config_version, e.id, e.payload_hash, e.outcome
+     FROM (SELECT 1) one LEFT JOIN event e ON e.id = ANY($1::text[])`,
+    [firsts.map((p) => p.event.id)],
+  );
+  const answers = new Map<string, RecordResult | AppError>();
+  for (const row of known) {
+    if (row.id !== null) answers.set(row.id, answerFromStored(events[firstOf.get(row.id)!]!, row));
+  }
+  const fresh = firsts.filter((p) => !answers.has(p.event.id));
+  if (fresh.length > 0) {
+    const config = await loadConfig(db, known[0]!.config_version);
+    await ensureCatalog(database, fresh.map((p) => p.event));
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const recorded = await database.transaction((sql) => recordFresh(sql, fresh, config, now));
+        for (const [id, answer] of recorded) answers.set(id, answer);
+        break;
+      } catch (err) {
+        if ((err as { code?: string }).code !== DEADLOCK || attempt === ATTEMPTS) throw err;
+      }
     }
   }
-  return results;
+  return events.map((p, i) => {
+    const answer = answers.get(p.event.id)!;
+    if (firstOf.get(p.event.id) === i) return answer;
+    return p.hash === events[firstOf.get(p.event.id)!]!.hash
+      ? asRepeat(answer)
+      : new AppError("CONFLICT", `Event id ${p.event.id} was already used for a different event.`);
+  });
+}
+
+// Courses and lessons as the LMS names them, inserted once, before (and outside) the ingestion transaction:
+// they are shared rows, and creating them there would make concurrent requests wait on each other. Names
+// seen are remembered for the process's life (they are never deleted); the set is global for the two copies
+// of this module in the production server.
+const catalog = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("gamify.knownCatalog")] ??= new Set<string>()) as Set<string>;
+const CATALOG_MAX = 500_000;
+
+async function ensureCatalog(sql: Sql, events: EventInput[]): Promise<void> {
+  const courses = new Set<string>();
+  const lessons = new Map<string, { course_id: string; id: string }>();
+  for (const e of events) {
+    if (e.courseId && !catalog.has(e.courseId)) courses.add(e.courseId);
+    if (e.type === "lesson.completed" && !catalog.has(lessonKey(e.courseId!, e.lessonId!))) {
+      lessons.set(lessonKey(e.courseId!, e.lessonId!), { course_id: e.courseId!, id: e.lessonId! });
+    }
+  }
+  if (courses.size === 0 && lessons.size === 0) return;
+  await sql.query(
+    `WITH c AS (INSERT INTO course (id) SELECT id FROM unnest($1::text[]) AS id ORDER BY id ON CONFLICT DO NOTHING)
+     INSERT INTO lesson (course_id, id)
+     SELECT x.course_id, x.id FROM jsonb_to_recordset($2::jsonb) AS x(course_id text, id text) ORDER BY 1, 2
+     ON CONFLICT DO NOTHING`,
+    [[...new Set([...courses, ...[...lessons.values()].map((l) => l.course_id)])], JSON.stringify([...lessons.values()])],
+  );
+  if (catalog.size > CATALOG_MAX) catalog.clear();
+  for (const c of courses) catalog.add(c);
+  for (const key of lessons.keys()) catalog.add(key);
 }
 
 interface LearnerRow {
   id: number;
+  user_id: string;
   display_name: string | null;
   timezone: string | null;
   points: number;
@@ -136,290 +205,282 @@ interface LearnerRow {
   longest_streak: number;
   last_active_date: string | null;
   run_start_date: string | null;
+  claimed: string[];
 }
 
-async function ingest(tx: Sql, e: EventInput, hash: string, config: EngineConfig, now: Date): Promise<RecordResult> {
-  const occurredAt = new Date(e.occurredAt);
-
-  // Lock the learner (creating them on their first event): concurrent events of one learner queue here,
-  // so no update is lost and no award is doubled.
-  // Then claim the id with a unique insert: of twenty identical requests, exactly one gets past this line.
-  // (One statement, one round trip; the learner's row lock is taken first, then the event's id.)
-  const [learner] = await tx.query<LearnerRow & { claimed: boolean; earned_ids: number[] }>(
-    `WITH l AS (
-       INSERT INTO learner (user_id, updated_at) VALUES ($1, now())
+/** Records events whose ids were not known a moment ago; answers by id. Runs inside a transaction. */
+async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now: Date): Promise<Map<string, RecordResult | AppError>> {
+  // 1. Lock the learners (creating them on their first event) in user id order, and claim the ids: of
+  //    twenty identical requests, exactly one claims the id; the others wait for it here, then find it.
+  const learnerRows = await sql.query<LearnerRow>(
+    `WITH input AS (
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(ord int, id text, user_id text, type text, course_id text,
+         lesson_id text, occurred_at timestamptz, payload_hash text, payload jsonb)
+     ), l AS (
+       INSERT INTO learner (user_id, updated_at) SELECT DISTINCT user_id, now() FROM input ORDER BY user_id
        ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
-       RETURNING id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
+       RETURNING id, user_id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
          perfect_courses, longest_streak, last_active_date::text, run_start_date::text
      ), claim AS (
        INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
-       SELECT $2, l.id, $3, $4, $5, $6::timestamptz, $7, $8::jsonb FROM l
+       SELECT i.id, l.id, i.type, i.course_id, i.lesson_id, i.occurred_at, i.payload_hash, i.payload
+       FROM input i JOIN l USING (user_id) ORDER BY i.ord
        ON CONFLICT (id) DO NOTHING
-       RETURNING id
+       RETURNING id, learner_id
      )
-     SELECT l.*, EXISTS (SELECT 1 FROM claim) AS claimed,
-       ARRAY(SELECT achievement_id FROM learner_achievement WHERE learner_id = l.id) AS earned_ids
-     FROM l`,
-    [e.userId, e.id, e.type, e.courseId ?? null, e.lessonId ?? null, occurredAt.toISOString(), hash, JSON.stringify(e)],
-  );
-  if (!learner) throw new Error("learner upsert returned nothing");
-  if (!learner.claimed) throw new AlreadyRecorded(asDuplicate(e, hash, await lookUp(tx, e))!);
-
-  // A zone sent with the event applies to this event's day and later ones, never to past days.
-  const displayName = e.user?.displayName ?? learner.display_name;
-  const zone = e.user?.timezone ?? learner.timezone ?? config.settings.timezone;
-  const timezone = e.user?.timezone ?? learner.timezone;
-
-  const ledger: LedgerRow[] = [];
-  const progress: LearnerProgress = {
-    lessonsCompleted: learner.lessons_completed,
-    coursesCompleted: learner.courses_completed,
-    longestStreak: learner.longest_streak,
-    activityPoints: learner.points - learner.achievement_points,
-    perfectCourses: learner.perfect_courses,
-  };
-
-  const activity = await recordActivity(tx, learner.id, e, occurredAt, config);
-  if (activity.points !== 0) {
-    ledger.push({
-      points: activity.points,
-      reason: e.type,
-      occurredAt,
-      eventId: e.id,
-      courseId: e.courseId ?? null,
-      lessonId: e.lessonId ?? null,
-    });
-  }
-  progress.lessonsCompleted += activity.newLesson ? 1 : 0;
-  progress.coursesCompleted += activity.newCourse ? 1 : 0;
-  progress.perfectCourses += activity.newPerfect ? 1 : 0;
-
-  const day = dayInZone(occurredAt, zone);
-  const streak = await recordActiveDay(tx, learner, day, occurredAt);
-  for (const award of streak.streakDays) {
-    ledger.push({
-      points: config.settings.streakDayPoints,
-      reason: "streak.day",
-      occurredAt: award.firstOccurredAt,
-      eventId: e.id,
-      streakDay: award.day,
-    });
-  }
-  progress.longestStreak = streak.summary.longestStreak;
-  progress.activityPoints += ledger.reduce((n, r) => n + r.points, 0);
-
-  // Achievements whose criterion holds now and that the learner lacks (as of this statement's snapshot:
-  // one earned meanwhile by a concurrent event is refused by the primary key, so each is awarded once).
-  const earnedIds = new Set(learner.earned_ids);
-  const candidates = config.activeAchievements.filter((a) => !earnedIds.has(a.id) && thresholdHolds(a, progress));
-  if (activity.speedCandidateCourse) {
-    const unearned = config.activeAchievements.filter((a) => a.kind === "speed_course" && !earnedIds.has(a.id));
-    candidates.push(...(await speedAchievementsMet(tx, learner.id, activity.speedCandidateCourse, unearned)));
-  }
-  const earned = await insertEarned(tx, learner.id, candidates, occurredAt, e.id);
-  ledger.push(...achievementLedgerRows(earned, occurredAt, e.id));
-
-  await appendLedger(tx, { id: learner.id, userId: e.userId }, ledger, config.settings.timezone);
-
-  const pointsAwarded = ledger.reduce((n, r) => n + (r.points === 0 ? 0 : r.points), 0);
-  const achievementPointsAwarded = earned.reduce((n, a) => n + a.points, 0);
-  const totals = {
-    points: learner.points + pointsAwarded,
-    lessonsCompleted: progress.lessonsCompleted,
-    coursesCompleted: progress.coursesCompleted,
-  };
-  const view = readStreak(streak.summary, zone, now);
-  const outcome: EventOutcome = {
-    eventId: e.id,
-    duplicate: false,
-    pointsAwarded,
-    awards: ledger
-      .filter((r) => r.points !== 0)
-      .map((r) => ({
-        reason: r.reason === "achievement" ? `achievement:${earned.find((a) => a.id === r.achievementId)!.key}` : r.reason,
-        points: r.points,
-      })),
-    achievementsUnlocked: earned.map((a) => ({ key: a.key, name: a.name, points: a.points })),
-    streak: { current: view.current, longest: view.longest },
-    totals,
-  };
-
-  await tx.query(
-    `WITH stored AS (UPDATE event SET outcome = $1::jsonb WHERE id = $2)
-     UPDATE learner SET display_name = $3, timezone = $4, points = $5, achievement_points = achievement_points + $6,
-       lessons_completed = $7, courses_completed = $8, perfect_courses = $9, longest_streak = $10,
-       last_active_date = $11::date, run_start_date = $12::date, updated_at = now()
-     WHERE id = $13`,
+     SELECT l.*, ARRAY(SELECT c.id FROM claim c WHERE c.learner_id = l.id) AS claimed FROM l`,
     [
-      JSON.stringify(outcome), e.id, displayName, timezone, totals.points, achievementPointsAwarded,
-      totals.lessonsCompleted, totals.coursesCompleted, progress.perfectCourses, streak.summary.longestStreak,
-      streak.summary.lastActiveDate, streak.summary.runStartDate, learner.id,
+      JSON.stringify(
+        fresh.map(({ event: e, hash }, ord) => ({
+          ord,
+          id: e.id,
+          user_id: e.userId,
+          type: e.type,
+          course_id: e.courseId ?? null,
+          lesson_id: e.lessonId ?? null,
+          occurred_at: new Date(e.occurredAt).toISOString(),
+          payload_hash: hash,
+          payload: e,
+        })),
+      ),
     ],
   );
+  const claimed = new Set(learnerRows.flatMap((r) => r.claimed));
+  const answers = new Map<string, RecordResult | AppError>();
+
+  // Ids claimed meanwhile by a concurrent request, which has committed by now: answered from it.
+  const raced = fresh.filter((p) => !claimed.has(p.event.id));
+  if (raced.length > 0) {
+    const stored = await sql.query<Stored & { id: string }>(`SELECT id, payload_hash, outcome FROM event WHERE id = ANY($1::text[])`, [
+      raced.map((p) => p.event.id),
+    ]);
+    const byId = new Map(stored.map((s) => [s.id, s]));
+    for (const p of raced) answers.set(p.event.id, answerFromStored(p, byId.get(p.event.id)!));
+  }
+  const events = fresh.filter((p) => claimed.has(p.event.id)).map((p) => p.event);
+  if (events.length === 0) return answers;
+
+  // 2. What the rules need to know about these learners, read under their locks.
+  const learners = await loadLearnerStates(sql, learnerRows.filter((r) => r.claimed.length > 0), events);
+
+  // 3. The events, in request order.
+  const applied: { event: EventInput; learner: LearnerState; effects: AppliedEvent }[] = [];
+  for (const event of events) {
+    const learner = learners.get(event.userId)!;
+    const effects = applyEvent(learner, event, config, now);
+    applied.push({ event, learner, effects });
+    answers.set(event.id, { status: "created", outcome: effects.outcome });
+  }
+
+  // 4. Every change, in one statement.
+  await writeChanges(sql, [...learners.values()], applied, config);
 
   // The outbox: webhook deliveries commit with the change they announce (no query when nobody subscribes).
-  await enqueueIngestionWebhooks(tx, config, {
-    userId: e.userId,
-    eventType: e.type,
-    occurredAt,
-    outcome,
-    streakBefore: { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
-    zone,
-    now,
-  });
-
-  return { status: "created", outcome };
+  const messages = applied.flatMap(({ event, effects }) =>
+    ingestionWebhookMessages(config.webhookSubscriptions, {
+      userId: event.userId,
+      eventType: event.type,
+      occurredAt: new Date(event.occurredAt),
+      outcome: effects.outcome,
+      streakBefore: effects.streakBefore,
+      zone: effects.zone,
+      now,
+    }),
+  );
+  await enqueueWebhooks(sql, config.webhookSubscriptions, messages, now);
+  return answers;
 }
 
-interface ActivityResult {
-  points: number;
-  newLesson: boolean;
-  newCourse: boolean;
-  newPerfect: boolean;
-  /** A course whose speed achievement may now hold. */
-  speedCandidateCourse: string | null;
-}
-
-/** Course, lesson and learner-course bookkeeping for one event, and the activity points it earns. */
-async function recordActivity(
-  tx: Sql,
-  learnerId: number,
-  e: EventInput,
-  occurredAt: Date,
-  config: EngineConfig,
-): Promise<ActivityResult> {
-  const none: ActivityResult = { points: 0, newLesson: false, newCourse: false, newPerfect: false, speedCandidateCourse: null };
-  if (e.type === "user.login") return { ...none, points: activityPoints(config, e.type, undefined, undefined) };
-  const courseId = e.courseId!;
-  const isLesson = e.type === "lesson.completed";
-  const isCompletion = e.type === "course.completed";
-  const startsCourse = e.type === "course.started" || isLesson;
-  const perfect = isCompletion && e.score === 100;
-  const at = occurredAt.toISOString();
-  // One statement: the course (and lesson) as the LMS names them, the once-per-lesson claim (the first
-  // completion received earns the points), and the learner's progress in the course with its old values.
-  const [row] = await tx.query<{
-    first_activity_at: Date | null;
-    completed_at: Date | null;
-    was_completed: boolean;
-    was_perfect: boolean;
-    first_changed: boolean;
-    new_lesson: boolean;
+/** The state of each learner the events name: totals from their locked row, and the rows the rules read. */
+async function loadLearnerStates(sql: Sql, rows: LearnerRow[], events: EventInput[]): Promise<Map<string, LearnerState>> {
+  const learners = new Map<string, LearnerState>();
+  for (const r of rows) {
+    learners.set(r.user_id, {
+      id: r.id,
+      userId: r.user_id,
+      displayName: r.display_name,
+      timezone: r.timezone,
+      points: r.points,
+      achievementPoints: r.achievement_points,
+      lessonsCompleted: r.lessons_completed,
+      coursesCompleted: r.courses_completed,
+      perfectCourses: r.perfect_courses,
+      longestStreak: r.longest_streak,
+      lastActiveDate: r.last_active_date,
+      runStartDate: r.run_start_date,
+      earned: new Set(),
+      days: new Map(),
+      changedDays: new Set(),
+      courses: new Map(),
+      lessonsDone: new Set(),
+    });
+  }
+  const pairs = new Map<string, { learner_id: number; course_id: string }>();
+  const lessons = new Map<string, { learner_id: number; course_id: string; lesson_id: string }>();
+  for (const e of events) {
+    if (!e.courseId) continue;
+    const learnerId = learners.get(e.userId)!.id;
+    pairs.set(`${learnerId}|${e.courseId}`, { learner_id: learnerId, course_id: e.courseId });
+    if (e.lessonId && e.type === "lesson.completed") {
+      lessons.set(`${learnerId}|${lessonKey(e.courseId, e.lessonId)}`, { learner_id: learnerId, course_id: e.courseId, lesson_id: e.lessonId });
+    }
+  }
+  const state = await sql.query<{
+    kind: "earned" | "day" | "course" | "completion" | "lesson";
+    learner_id: number;
+    course_id: string | null;
+    lesson_id: string | null;
+    n: number | null;
+    at1: Date | null;
+    at2: Date | null;
+    flag: boolean | null;
+    day: string | null;
   }>(
-    `WITH c AS (INSERT INTO course (id) VALUES ($2) ON CONFLICT DO NOTHING),
-     les AS (INSERT INTO lesson (course_id, id) SELECT $2, $3 WHERE $3::text IS NOT NULL ON CONFLICT DO NOTHING),
-     done AS (
-       INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
-       SELECT $1, $2, $3, $4, $5::timestamptz, $6 WHERE $3::text IS NOT NULL
-       ON CONFLICT DO NOTHING RETURNING 1
-     ),
-     old AS (
-       SELECT completed_at, perfect, first_activity_at FROM learner_course WHERE learner_id = $1 AND course_id = $2
-     ),
-     up AS (
-       INSERT INTO learner_course (learner_id, course_id, first_activity_at, completed_at, perfect, lessons_completed)
-       VALUES ($1, $2, $7::timestamptz, $8::timestamptz, $9, (SELECT count(*)::int FROM done))
-       ON CONFLICT (learner_id, course_id) DO UPDATE SET
-         first_activity_at = LEAST(learner_course.first_activity_at, EXCLUDED.first_activity_at),
-         completed_at = COALESCE(learner_course.completed_at, EXCLUDED.completed_at),
-         perfect = learner_course.perfect OR EXCLUDED.perfect,
-         lessons_completed = learner_course.lessons_completed + EXCLUDED.lessons_completed
-       RETURNING first_activity_at, completed_at, perfect
-     )
-     SELECT up.first_activity_at, up.completed_at,
-       COALESCE((SELECT completed_at IS NOT NULL FROM old), false) AS was_completed,
-       COALESCE((SELECT perfect FROM old), false) AS was_perfect,
-       up.first_activity_at IS DISTINCT FROM (SELECT first_activity_at FROM old) AS first_changed,
-       EXISTS (SELECT 1 FROM done) AS new_lesson
-     FROM up`,
+    `WITH ls AS (SELECT unnest($1::int[]) AS learner_id),
+     pairs AS (SELECT * FROM jsonb_to_recordset($2::jsonb) AS p(learner_id int, course_id text)),
+     lessons AS (SELECT * FROM jsonb_to_recordset($3::jsonb) AS t(learner_id int, course_id text, lesson_id text))
+     SELECT 'earned' AS kind, la.learner_id, NULL::text AS course_id, NULL::text AS lesson_id, la.achievement_id AS n,
+       NULL::timestamptz AS at1, NULL::timestamptz AS at2, NULL::boolean AS flag, NULL::text AS day
+     FROM learner_achievement la JOIN ls USING (learner_id)
+     UNION ALL
+     SELECT 'day', d.learner_id, NULL, NULL, NULL, d.first_occurred_at, NULL, NULL, d.day::text
+     FROM active_day d JOIN ls USING (learner_id)
+     UNION ALL
+     SELECT 'course', lc.learner_id, lc.course_id, NULL, lc.lessons_completed, lc.first_activity_at, lc.completed_at, lc.perfect, NULL
+     FROM learner_course lc JOIN pairs USING (learner_id, course_id)
+     UNION ALL
+     SELECT 'completion', e.learner_id, e.course_id, NULL, NULL, e.occurred_at, NULL, NULL, NULL
+     FROM event e JOIN pairs USING (learner_id, course_id)
+     WHERE e.type = 'course.completed' AND e.id <> ALL($4::text[])
+     UNION ALL
+     SELECT 'lesson', c.learner_id, c.course_id, c.lesson_id, NULL, NULL, NULL, NULL, NULL
+     FROM lesson_completion c JOIN lessons USING (learner_id, course_id, lesson_id)`,
     [
-      learnerId, courseId, isLesson ? e.lessonId! : null, e.id, at,
-      isLesson ? activityPoints(config, e.type, courseId, e.difficulty) : 0,
-      startsCourse ? at : null, isCompletion ? at : null, perfect,
+      rows.map((r) => r.id),
+      JSON.stringify([...pairs.values()]),
+      JSON.stringify([...lessons.values()]),
+      events.map((e) => e.id),
     ],
   );
-  if (!row) throw new Error("learner_course upsert returned nothing");
-  const newLesson = row.new_lesson;
-
-  const newCourse = isCompletion && !row.was_completed;
-  const newPerfect = perfect && !row.was_perfect;
-  const points = e.type === "lesson.completed"
-    ? (newLesson ? activityPoints(config, e.type, courseId, e.difficulty) : 0)
-    : newCourse
-      ? activityPoints(config, e.type, courseId, e.difficulty)
-      : 0;
-  // Speed is judged when a completion or an earlier start becomes known (a late course.started counts too).
-  const speedRelevant = row.completed_at !== null && row.first_activity_at !== null && (isCompletion || row.first_changed);
-  return { points, newLesson, newCourse, newPerfect, speedCandidateCourse: speedRelevant ? courseId : null };
-}
-
-/**
- * speed_course: a completion within `withinHours` of the learner's earliest other event in the course whose
- * occurredAt is strictly earlier, judged on the events known now.
- */
-async function speedAchievementsMet(tx: Sql, learnerId: number, courseId: string, speed: Achievement[]): Promise<Achievement[]> {
-  if (speed.length === 0) return [];
-  const [row] = await tx.query<{ gap_ms: number | null }>(
-    `SELECT min(EXTRACT(EPOCH FROM (e.occurred_at - lc.first_activity_at)) * 1000)::float8 AS gap_ms
-     FROM learner_course lc JOIN event e
-       ON e.learner_id = lc.learner_id AND e.course_id = lc.course_id AND e.type = 'course.completed'
-     WHERE lc.learner_id = $1 AND lc.course_id = $2 AND e.occurred_at > lc.first_activity_at`,
-    [learnerId, courseId],
-  );
-  const gap = row?.gap_ms;
-  if (gap === null || gap === undefined) return [];
-  return speed.filter((a) => gap <= (a.withinHours ?? 24) * 3_600_000);
-}
-
-interface ActiveDayResult {
-  summary: { longestStreak: number; lastActiveDate: string | null; runStartDate: string | null };
-  streakDays: { day: string; firstOccurredAt: Date }[];
-}
-
-/**
- * Marks the day active. A new day earns streak-day points for itself if the day before is active, and for
- * the day after if that one is active (a late event that fills a gap), so the total is order-independent.
- */
-async function recordActiveDay(tx: Sql, learner: LearnerRow, day: string, occurredAt: Date): Promise<ActiveDayResult> {
-  const unchanged: ActiveDayResult = {
-    summary: { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
-    streakDays: [],
+  const byId = new Map([...learners.values()].map((l) => [l.id, l]));
+  const courseOf = (l: LearnerState, courseId: string) => {
+    let c = l.courses.get(courseId);
+    if (!c) l.courses.set(courseId, (c = emptyCourse()));
+    return c;
   };
-  const upserted = await tx.query<{ inserted: boolean }>(
-    `INSERT INTO active_day (learner_id, day, first_occurred_at) VALUES ($1, $2::date, $3::timestamptz)
-     ON CONFLICT (learner_id, day) DO UPDATE SET first_occurred_at = EXCLUDED.first_occurred_at
-       WHERE active_day.first_occurred_at > EXCLUDED.first_occurred_at
-     RETURNING (xmax = 0) AS inserted`,
-    [learner.id, day, occurredAt.toISOString()],
-  );
-  if (!upserted[0]?.inserted) return unchanged;
+  for (const s of state) {
+    const l = byId.get(s.learner_id)!;
+    if (s.kind === "earned") l.earned.add(s.n!);
+    else if (s.kind === "day") l.days.set(s.day!, new Date(s.at1!));
+    else if (s.kind === "lesson") l.lessonsDone.add(lessonKey(s.course_id!, s.lesson_id!));
+    else if (s.kind === "completion") courseOf(l, s.course_id!).completions.push(new Date(s.at1!).getTime());
+    else {
+      const c = courseOf(l, s.course_id!);
+      c.firstActivityAt = s.at1 === null ? null : new Date(s.at1).getTime();
+      c.completedAt = s.at2 === null ? null : new Date(s.at2).getTime();
+      c.perfect = s.flag!;
+      c.lessonsCompleted = s.n!;
+    }
+  }
+  return learners;
+}
 
-  // The run of consecutive days through the new day, and the latest run (gaps and islands).
-  const islands = await tx.query<{ first_day: string; last_day: string; next_first_at: Date | null }>(
-    `WITH islands AS (
-      SELECT min(day) AS first_day, max(day) AS last_day
-      FROM (SELECT day, day - (row_number() OVER (ORDER BY day))::int AS grp FROM active_day WHERE learner_id = $1) t
-      GROUP BY grp
-    )
-    SELECT first_day::text, last_day::text,
-      (SELECT first_occurred_at FROM active_day WHERE learner_id = $1 AND day = $2::date + 1) AS next_first_at
-    FROM islands
-    WHERE $2::date BETWEEN first_day AND last_day OR last_day = (SELECT max(last_day) FROM islands)
-    ORDER BY last_day`,
-    [learner.id, day],
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** Writes what applying the events changed: one statement (the ledger part shared with appendLedger). */
+async function writeChanges(
+  sql: Sql,
+  learners: LearnerState[],
+  applied: { event: EventInput; learner: LearnerState; effects: AppliedEvent }[],
+  config: EngineConfig,
+): Promise<void> {
+  const completions = applied.flatMap(({ event, learner, effects: { newLesson } }) =>
+    newLesson
+      ? [{ learner_id: learner.id, course_id: newLesson.courseId, lesson_id: newLesson.lessonId, event_id: event.id, occurred_at: event.occurredAt, points: newLesson.points }]
+      : [],
   );
-  const through = islands.find((i) => i.first_day <= day && day <= i.last_day)!;
-  const latest = islands[islands.length - 1]!;
-  const streakDays: ActiveDayResult["streakDays"] = [];
-  if (through.first_day < day) streakDays.push({ day, firstOccurredAt: occurredAt });
-  if (through.last_day > day) streakDays.push({ day: addDays(day, 1), firstOccurredAt: through.next_first_at ?? occurredAt });
-  const runLength = daysBetween(through.first_day, through.last_day) + 1;
-  return {
-    summary: {
-      longestStreak: Math.max(learner.longest_streak, runLength),
-      lastActiveDate: latest.last_day,
-      runStartDate: latest.first_day,
-    },
-    streakDays,
-  };
+  const progress = learners.flatMap((l) =>
+    [...l.courses.entries()]
+      .filter(([, c]) => c.changed)
+      .map(([courseId, c]) => ({
+        learner_id: l.id,
+        course_id: courseId,
+        first_activity_at: iso(c.firstActivityAt),
+        completed_at: iso(c.completedAt),
+        perfect: c.perfect,
+        lessons_completed: c.lessonsCompleted,
+      })),
+  );
+  const days = learners.flatMap((l) => [...l.changedDays].map((day) => ({ learner_id: l.id, day, first_occurred_at: l.days.get(day)!.toISOString() })));
+  const earned = applied.flatMap(({ event, learner, effects }) =>
+    effects.earned.map((a) => ({ learner_id: learner.id, achievement_id: a.id, earned_at: event.occurredAt, points: a.points, event_id: event.id })),
+  );
+  const totals = learners.map((l) => ({
+    id: l.id,
+    display_name: l.displayName,
+    timezone: l.timezone,
+    points: l.points,
+    achievement_points: l.achievementPoints,
+    lessons_completed: l.lessonsCompleted,
+    courses_completed: l.coursesCompleted,
+    perfect_courses: l.perfectCourses,
+    longest_streak: l.longestStreak,
+    last_active_date: l.lastActiveDate,
+    run_start_date: l.runStartDate,
+  }));
+  const outcomes = applied.map(({ event, effects }) => ({ id: event.id, outcome: effects.outcome }));
+  const rowsOf = new Map(learners.map((l) => [l, [] as AppliedEvent["ledger"]]));
+  for (const a of applied) rowsOf.get(a.learner)!.push(...a.effects.ledger);
+  const ledger = ledgerWrites(
+    learners.map((l) => ({ learnerId: l.id, userId: l.userId, rows: rowsOf.get(l)! })),
+    config.settings.timezone,
+    7,
+  );
+  const [written] = await sql.query<{ earned: number }>(
+    `WITH done AS (
+       INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
+       SELECT x.learner_id, x.course_id, x.lesson_id, x.event_id, x.occurred_at, x.points
+       FROM jsonb_to_recordset($1::jsonb) AS x(learner_id int, course_id text, lesson_id text, event_id text, occurred_at timestamptz, points int)
+     ), progress AS (
+       INSERT INTO learner_course (learner_id, course_id, first_activity_at, completed_at, perfect, lessons_completed)
+       SELECT x.learner_id, x.course_id, x.first_activity_at, x.completed_at, x.perfect, x.lessons_completed
+       FROM jsonb_to_recordset($2::jsonb) AS x(learner_id int, course_id text, first_activity_at timestamptz, completed_at timestamptz,
+         perfect boolean, lessons_completed int)
+       ON CONFLICT (learner_id, course_id) DO UPDATE SET first_activity_at = EXCLUDED.first_activity_at,
+         completed_at = EXCLUDED.completed_at, perfect = EXCLUDED.perfect, lessons_completed = EXCLUDED.lessons_completed
+     ), days AS (
+       INSERT INTO active_day (learner_id, day, first_occurred_at)
+       SELECT x.learner_id, x.day, x.first_occurred_at FROM jsonb_to_recordset($3::jsonb) AS x(learner_id int, day date, first_occurred_at timestamptz)
+       ON CONFLICT (learner_id, day) DO UPDATE SET first_occurred_at = EXCLUDED.first_occurred_at
+     ), earned AS (
+       INSERT INTO learner_achievement (learner_id, achievement_id, earned_at, points, event_id)
+       SELECT x.learner_id, x.achievement_id, x.earned_at, x.points, x.event_id
+       FROM jsonb_to_recordset($4::jsonb) AS x(learner_id int, achievement_id int, earned_at timestamptz, points int, event_id text)
+       ON CONFLICT (learner_id, achievement_id) DO NOTHING
+       RETURNING 1
+     ), totals AS (
+       UPDATE learner SET display_name = x.display_name, timezone = x.timezone, points = x.points,
+         achievement_points = x.achievement_points, lessons_completed = x.lessons_completed, courses_completed = x.courses_completed,
+         perfect_courses = x.perfect_courses, longest_streak = x.longest_streak, last_active_date = x.last_active_date,
+         run_start_date = x.run_start_date, updated_at = now()
+       FROM jsonb_to_recordset($5::jsonb) AS x(id int, display_name text, timezone text, points int, achievement_points int,
+         lessons_completed int, courses_completed int, perfect_courses int, longest_streak int, last_active_date date, run_start_date date)
+       WHERE learner.id = x.id
+     ), outcomes AS (
+       UPDATE event SET outcome = x.outcome FROM jsonb_to_recordset($6::jsonb) AS x(id text, outcome jsonb) WHERE event.id = x.id
+     ), ${ledger.ctes}
+     SELECT (SELECT count(*) FROM earned)::int AS earned`,
+    [
+      JSON.stringify(completions),
+      JSON.stringify(progress),
+      JSON.stringify(days),
+      JSON.stringify(earned),
+      JSON.stringify(totals),
+      JSON.stringify(outcomes),
+      ...ledger.params,
+    ],
+  );
+  // Every writer of learner_achievement holds the learner's lock and read under it: a refused row would mean
+  // a write outside that rule, and points paid for a badge that was not recorded. Roll back instead.
+  if (written!.earned !== earned.length) throw new Error("An achievement was earned concurrently outside the learner's lock.");
 }

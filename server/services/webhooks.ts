@@ -9,7 +9,7 @@ import { AppError } from "@/server/errors";
 import type { EventOutcome } from "@/server/schemas/events";
 import { WEBHOOK_EVENT_TYPE_VALUES } from "@/server/schemas/webhooks";
 import { writeAudit, type AuditActor } from "./audit";
-import { bumpConfigVersion, type EngineConfig, type WebhookSubscription } from "./rules";
+import { bumpConfigVersion, type WebhookSubscription } from "./rules";
 import { readStreak, type StreakSummary } from "./streaks";
 
 // Outgoing webhooks (Standard Webhooks): endpoints, the outbox written in the transaction of each change,
@@ -275,10 +275,9 @@ export interface IngestionFacts {
   now: Date;
 }
 
-/** The outbox writes of one ingested event (called once, at the end of the ingestion transaction). */
-export async function enqueueIngestionWebhooks(tx: Sql, config: EngineConfig, facts: IngestionFacts): Promise<number> {
-  const subscriptions = config.webhookSubscriptions;
-  if (!anySubscribed(subscriptions, "points.awarded", "achievement.unlocked", "streak.extended")) return 0;
+/** The webhook messages one ingested event announces (none when nobody subscribes to them). */
+export function ingestionWebhookMessages(subscriptions: WebhookSubscription[], facts: IngestionFacts): WebhookMessage[] {
+  if (!anySubscribed(subscriptions, "points.awarded", "achievement.unlocked", "streak.extended")) return [];
   const { userId, outcome, occurredAt } = facts;
   const eventId = outcome.eventId;
   const messages: WebhookMessage[] = [];
@@ -311,7 +310,7 @@ export async function enqueueIngestionWebhooks(tx: Sql, config: EngineConfig, fa
       });
     }
   }
-  return enqueueWebhooks(tx, subscriptions, messages, facts.now);
+  return messages;
 }
 
 /** Queues a `webhook.test` message to one endpoint (enabled or not) and returns its delivery id. */
