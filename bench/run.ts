@@ -6,14 +6,13 @@
 // through the services, and prints one table (also written to bench/results/latest.md). It always stops
 // the server and drops its database, also on failure or Ctrl+C (unless --keep). docs/performance.md
 // explains each scenario and holds the latest full-size table.
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
-import { Client, Pool } from "pg";
+import { Pool } from "pg";
 import { openDatabase, type Database } from "@/server/db";
 import { applyMigrations } from "@/server/migrate";
 import { createApiKey } from "@/server/services/api-keys";
@@ -22,6 +21,8 @@ import { findDrift, repairDrift, totalDrift, type DriftReport } from "@/server/s
 import { loadDataset, type DatasetInfo } from "./dataset";
 import type { EventStream } from "./events";
 import type { LoadResult, LoadSpec, ReadKind } from "./load";
+import { createBenchDatabase, describeMachine, runWithCleanups, waitQuiet } from "./harness";
+import { killLoads, runLoad } from "./load-process";
 import { fmtInt, fmtMs, fmtS, renderReport, type Row } from "./report";
 import { profileEngine } from "./engine-profile";
 import { summarise } from "./profile-summary";
@@ -90,56 +91,7 @@ function readOptions(): Options | null {
   };
 }
 
-// What must be undone, last first: the load process, the server, the database connection, the database.
-const cleanups: { name: string; run: () => Promise<void> }[] = [];
-let cleaning: Promise<void> | null = null;
-function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const c of cleanups.reverse()) {
-      try {
-        await c.run();
-      } catch (err) {
-        log(`Clean-up step "${c.name}" failed: ${(err as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-let loadChild: ChildProcess | null = null;
 let succeeded = false;
-
-/** Runs one scenario in a separate load process; `onStarted` is called once its load is running. */
-function runLoad(spec: LoadSpec, onStarted?: (child: ChildProcess) => void): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join("bench", "load.ts"), JSON.stringify(spec)], {
-      stdio: ["ignore", "pipe", "inherit"],
-    });
-    loadChild = child;
-    let buffer = "";
-    let result: LoadResult | null = null;
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffer += chunk.toString();
-      let nl: number;
-      while ((nl = buffer.indexOf("\n")) >= 0) {
-        const line = buffer.slice(0, nl);
-        buffer = buffer.slice(nl + 1);
-        try {
-          const message = JSON.parse(line) as { started?: boolean; result?: LoadResult };
-          if (message.started) onStarted?.(child);
-          if (message.result) result = message.result;
-        } catch {
-          process.stdout.write(`${line}\n`);
-        }
-      }
-    });
-    child.on("exit", (code) => {
-      loadChild = null;
-      if (result) resolve(result);
-      else reject(new Error(`The load process failed (exit code ${code}).`));
-    });
-  });
-}
 
 /** One CPU profile per scenario: SIGUSR2 makes the server write the current profile and start a new one. */
 function profiler(dir: string, pid: number) {
@@ -207,20 +159,6 @@ async function timeClose(database: Database, url: string, period: "weekly" | "mo
 
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
-/** Waits until no other session works in the database (in-flight requests of a stopped load finish). */
-async function waitQuiet(database: Database): Promise<void> {
-  const deadline = Date.now() + 180_000;
-  let quiet = 0;
-  while (quiet < 3 && Date.now() < deadline) {
-    const [row] = await database.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM pg_stat_activity
-       WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend' AND state <> 'idle'`,
-    );
-    quiet = row!.n === 0 ? quiet + 1 : 0;
-    await sleep(150);
-  }
-}
-
 interface Totals {
   ledgerRows: string;
   ledgerPoints: string;
@@ -245,7 +183,7 @@ function describe(r: LoadResult, unit: string): string {
   return `${fmtInt(perSecond(r))} ${unit}/s (${fmtInt(r.units)} in ${r.seconds.toFixed(1)} s), p50 ${fmtMs(r.latency.p50)}, p99 ${fmtMs(r.latency.p99)}${extra}`;
 }
 
-async function main(): Promise<number> {
+async function main(cleanups: { push(name: string, run: () => Promise<void>): void }): Promise<number> {
   const options = readOptions();
   if (!options) {
     console.log(USAGE);
@@ -253,63 +191,34 @@ async function main(): Promise<number> {
   }
   const { learners, duration, port } = options;
   const now = new Date();
-  const stamp = now.toISOString().replace(/\D/g, "").slice(0, 14);
-  const dbName = `gamify_bench_${stamp}`;
-  const benchUrl = (() => {
-    const u = new URL(options.adminUrl);
-    u.pathname = `/${dbName}`;
-    return u.toString();
-  })();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "gamify-bench-"));
-  cleanups.push({
-    name: "remove scratch files",
-    run: async () => {
-      if (succeeded) fs.rmSync(workDir, { recursive: true, force: true });
-      else log(`Server log and scratch files kept in ${workDir}.`);
-    },
+  cleanups.push("remove scratch files", async () => {
+    if (succeeded) fs.rmSync(workDir, { recursive: true, force: true });
+    else log(`Server log and scratch files kept in ${workDir}.`);
   });
 
   const loadAtStart = os.loadavg()[0]!;
-  const cpus = os.cpus();
-  const machine = `${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
+  const { cores, text: machine } = describeMachine();
   log(`${fmtInt(learners)} learners, ${duration} s per scenario, on ${machine}`);
-  if (loadAtStart > cpus.length / 2) {
-    log(`Note: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${cpus.length} cores); figures will be lower than on an idle machine.`);
+  if (loadAtStart > cores / 2) {
+    log(`Note: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${cores} cores); figures will be lower than on an idle machine.`);
   }
 
   const buildSeconds = options.loadOnly ? 0 : await buildIfNeeded(options.rebuild, log);
   if (buildSeconds > 0) log(`Built in ${buildSeconds.toFixed(0)} s.`);
 
   // A fresh database on the given server, dropped at the end.
-  const admin = new Client({ connectionString: options.adminUrl });
-  await admin.connect();
-  const [{ version }] = (await admin.query<{ version: string }>("SELECT version()")).rows as [{ version: string }];
-  const [{ shared_buffers: sharedBuffers }] = (await admin.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows as [
-    { shared_buffers: string },
-  ];
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  await admin.end();
-  log(`Created database ${dbName}.`);
-  cleanups.push({
-    name: "drop the benchmark database",
-    run: async () => {
-      if (options.keep) {
-        log(`Kept the benchmark database: ${benchUrl}`);
-        return;
-      }
-      const c = new Client({ connectionString: options.adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-        log(`Dropped database ${dbName}.`);
-      } finally {
-        await c.end();
-      }
-    },
+  const bench = await createBenchDatabase(options.adminUrl, "gamify_bench", now);
+  const { url: benchUrl, version, sharedBuffers } = bench;
+  log(`Created database ${bench.name}.`);
+  cleanups.push("drop the benchmark database", async () => {
+    if (options.keep) return log(`Kept the benchmark database: ${benchUrl}`);
+    await bench.drop();
+    log(`Dropped database ${bench.name}.`);
   });
 
   const database = await openDatabase({ url: benchUrl, poolSize: 4 });
-  cleanups.push({ name: "close the database", run: () => database.close() });
+  cleanups.push("close the database", () => database.close());
   await applyMigrations(database);
 
   log(`Loading ${fmtInt(learners)} learners, ${COURSES} courses and their ledger…`);
@@ -348,13 +257,8 @@ async function main(): Promise<number> {
     log,
     profileDir: options.profile ? profileDir : undefined,
   });
-  cleanups.push({ name: "stop the server", run: () => server.stop() });
-  cleanups.push({
-    name: "stop the load process",
-    run: async () => {
-      if (loadChild?.pid) process.kill(loadChild.pid, "SIGKILL");
-    },
-  });
+  cleanups.push("stop the server", () => server.stop());
+  cleanups.push("stop the load process", async () => killLoads());
 
   const profile = options.profile ? profiler(profileDir, server.pid) : null;
 
@@ -627,22 +531,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-let interrupted = false;
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    log(`${signal}: stopping the server and dropping the benchmark database…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .catch((err: unknown) => {
-    console.error(`[bench] failed: ${err instanceof Error ? err.message : String(err)}`);
-    return 1;
-  })
-  .then(async (code) => {
-    await cleanUp();
-    process.exit(code);
-  });
+runWithCleanups(log, main);

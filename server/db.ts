@@ -68,7 +68,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // A lost connection (database restart, killed backend) must not crash the process: idle clients report on
   // the pool, checked-out ones on themselves; either way the query fails and the client is discarded.
   pool.on("error", () => undefined);
-  pool.on("connect", (client) => client.on("error", () => undefined));
+  pool.on("connect", (client) => {
+    client.on("error", () => undefined);
+    // The hot paths' named statements take their rows as JSON or arrays, so every execution would get the
+    // same plan: plan them once per connection instead of re-planning them each time (1-2.5 ms apiece here).
+    client.query("SET plan_cache_mode = force_generic_plan").catch(() => undefined);
+  });
   try {
     await pool.query("SELECT 1");
   } catch (err) {

@@ -60,25 +60,30 @@ export function payloadHash(e: EventInput): string {
  * outcome; the same id with another payload is a CONFLICT; bad input is a BAD_REQUEST.
  */
 export async function recordEvent(db: PrismaClient, raw: unknown, options: { now?: Date } = {}): Promise<RecordResult> {
-  const event = parseEvent(raw);
-  const [result] = await ingest(db, [{ event, hash: payloadHash(event) }], options.now ?? new Date());
+  return recordValidEvent(db, parseEvent(raw), options);
+}
+
+/** recordEvent for input an edge has already validated with eventInputSchema (the tRPC procedure). */
+export async function recordValidEvent(db: PrismaClient, event: EventInput, options: { now?: Date } = {}): Promise<RecordResult> {
+  const result = await inNextGroup(db, { event, hash: payloadHash(event), now: options.now ?? new Date() });
   if (result instanceof AppError) throw result;
-  return result!;
+  return result;
 }
 
 /** Records events in order; one bad event is rejected alone and stores nothing. */
 export async function recordEvents(db: PrismaClient, raws: unknown[], options: { now?: Date } = {}): Promise<BatchItemResult[]> {
+  const now = options.now ?? new Date();
   const parsed = raws.map((raw): Parsed | AppError => {
     try {
       const event = parseEvent(raw);
-      return { event, hash: payloadHash(event) };
+      return { event, hash: payloadHash(event), now };
     } catch (err) {
       if (err instanceof AppError) return err;
       throw err;
     }
   });
   const valid = parsed.filter((p): p is Parsed => !(p instanceof AppError));
-  const results = await ingest(db, valid, options.now ?? new Date());
+  const results = await ingest(db, valid);
   let next = 0;
   return parsed.map((p, i): BatchItemResult => {
     const raw = raws[i] as { id?: unknown } | null;
@@ -96,6 +101,55 @@ export async function recordEvents(db: PrismaClient, raws: unknown[], options: {
 interface Parsed {
   event: EventInput;
   hash: string;
+  /** The moment the event is recorded at (the current streak in its outcome is read at it). */
+  now: Date;
+}
+
+// Group commit: single events that arrive while earlier ones are being recorded wait and are then recorded
+// together, in one transaction (each with its own outcome; a repeated id inside a group is a duplicate of
+// its first). A transaction's fixed costs (a handful of round trips, the commit's flush, the locks on the
+// busiest score-histogram rows) are then paid once per group instead of once per event; an event arriving
+// when nothing is in flight is recorded at once. A few groups run at a time, so the pool stays busy.
+interface Waiting {
+  parsed: Parsed;
+  resolve: (result: RecordResult | AppError) => void;
+  reject: (err: unknown) => void;
+}
+const CONCURRENT_GROUPS = 2;
+const GROUP_MAX = 100;
+const groups = new WeakMap<object, { waiting: Waiting[]; running: number }>();
+
+function inNextGroup(db: PrismaClient, parsed: Parsed): Promise<RecordResult | AppError> {
+  let queue = groups.get(db);
+  if (!queue) groups.set(db, (queue = { waiting: [], running: 0 }));
+  const q = queue;
+  return new Promise((resolve, reject) => {
+    q.waiting.push({ parsed, resolve, reject });
+    const next = () => {
+      while (q.running < CONCURRENT_GROUPS && q.waiting.length > 0) {
+        const group = q.waiting.splice(0, GROUP_MAX);
+        q.running += 1;
+        void recordGroup(db, group).finally(() => {
+          q.running -= 1;
+          next();
+        });
+      }
+    };
+    next();
+  });
+}
+
+async function recordGroup(db: PrismaClient, group: Waiting[]): Promise<void> {
+  try {
+    const results = await ingest(db, group.map((w) => w.parsed));
+    group.forEach((w, i) => w.resolve(results[i]!));
+  } catch (err) {
+    if (group.length === 1) return group[0]!.reject(err);
+    // Whatever failed the group must fail only the event that caused it: each again, alone.
+    for (const w of group) {
+      await ingest(db, [w.parsed]).then(([r]) => w.resolve(r!), w.reject);
+    }
+  }
 }
 
 interface Stored {
@@ -120,7 +174,7 @@ const DEADLOCK = "40P01";
 const ATTEMPTS = 3;
 
 /** Results for validated events, in their order. */
-async function ingest(db: PrismaClient, events: Parsed[], now: Date): Promise<(RecordResult | AppError)[]> {
+async function ingest(db: PrismaClient, events: Parsed[]): Promise<(RecordResult | AppError)[]> {
   if (events.length === 0) return [];
   const database = driverOf(db);
   // The first occurrence of an id in the request is the event; later ones repeat it (or conflict with it).
@@ -146,7 +200,7 @@ async function ingest(db: PrismaClient, events: Parsed[], now: Date): Promise<(R
     await ensureCatalog(database, fresh.map((p) => p.event));
     for (let attempt = 1; ; attempt++) {
       try {
-        const recorded = await database.transaction((sql) => recordFresh(sql, fresh, config, now));
+        const recorded = await database.transaction((sql) => recordFresh(sql, fresh, config));
         for (const [id, answer] of recorded) answers.set(id, answer);
         break;
       } catch (err) {
@@ -192,6 +246,13 @@ async function ensureCatalog(sql: Sql, events: EventInput[]): Promise<void> {
   for (const key of lessons.keys()) catalog.add(key);
 }
 
+interface Applied {
+  event: EventInput;
+  learner: LearnerState;
+  effects: AppliedEvent;
+  now: Date;
+}
+
 interface LearnerRow {
   id: number;
   user_id: string;
@@ -209,7 +270,7 @@ interface LearnerRow {
 }
 
 /** Records events whose ids were not known a moment ago; answers by id. Runs inside a transaction. */
-async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now: Date): Promise<Map<string, RecordResult | AppError>> {
+async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig): Promise<Map<string, RecordResult | AppError>> {
   // 1. Lock the learners (creating them on their first event) in user id order, and claim the ids: of
   //    twenty identical requests, exactly one claims the id; the others wait for it here, then find it.
   const learnerRows = await sql.query<LearnerRow>(
@@ -228,7 +289,8 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now:
        ON CONFLICT (id) DO NOTHING
        RETURNING id, learner_id
      )
-     SELECT l.*, ARRAY(SELECT c.id FROM claim c WHERE c.learner_id = l.id) AS claimed FROM l`,
+     SELECT l.*, COALESCE(c.claimed, '{}') AS claimed
+     FROM l LEFT JOIN (SELECT learner_id, array_agg(id) AS claimed FROM claim GROUP BY learner_id) c ON c.learner_id = l.id`,
     [
       JSON.stringify(
         fresh.map(({ event: e, hash }, ord) => ({
@@ -257,18 +319,19 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now:
     const byId = new Map(stored.map((s) => [s.id, s]));
     for (const p of raced) answers.set(p.event.id, answerFromStored(p, byId.get(p.event.id)!));
   }
-  const events = fresh.filter((p) => claimed.has(p.event.id)).map((p) => p.event);
-  if (events.length === 0) return answers;
+  const recorded = fresh.filter((p) => claimed.has(p.event.id));
+  if (recorded.length === 0) return answers;
+  const events = recorded.map((p) => p.event);
 
   // 2. What the rules need to know about these learners, read under their locks.
   const learners = await loadLearnerStates(sql, learnerRows.filter((r) => r.claimed.length > 0), events);
 
   // 3. The events, in request order.
-  const applied: { event: EventInput; learner: LearnerState; effects: AppliedEvent }[] = [];
-  for (const event of events) {
+  const applied: Applied[] = [];
+  for (const { event, now } of recorded) {
     const learner = learners.get(event.userId)!;
     const effects = applyEvent(learner, event, config, now);
-    applied.push({ event, learner, effects });
+    applied.push({ event, learner, effects, now });
     answers.set(event.id, { status: "created", outcome: effects.outcome });
   }
 
@@ -276,7 +339,7 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now:
   await writeChanges(sql, [...learners.values()], applied, config);
 
   // The outbox: webhook deliveries commit with the change they announce (no query when nobody subscribes).
-  const messages = applied.flatMap(({ event, effects }) =>
+  const messages = applied.flatMap(({ event, effects, now }) =>
     ingestionWebhookMessages(config.webhookSubscriptions, {
       userId: event.userId,
       eventType: event.type,
@@ -287,7 +350,7 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig, now:
       now,
     }),
   );
-  await enqueueWebhooks(sql, config.webhookSubscriptions, messages, now);
+  await enqueueWebhooks(sql, config.webhookSubscriptions, messages, recorded[0]!.now);
   return answers;
 }
 
@@ -391,7 +454,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 async function writeChanges(
   sql: Sql,
   learners: LearnerState[],
-  applied: { event: EventInput; learner: LearnerState; effects: AppliedEvent }[],
+  applied: Applied[],
   config: EngineConfig,
 ): Promise<void> {
   const completions = applied.flatMap(({ event, learner, effects: { newLesson } }) =>

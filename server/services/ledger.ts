@@ -99,10 +99,6 @@ export function ledgerWrites(entries: LearnerLedger[], orgZone: string, first: n
       SELECT * FROM jsonb_to_recordset(${d}::jsonb) AS d(period text, period_start date, course_id text, learner_id int, user_id text, delta int)
       WHERE d.delta <> 0
     ),
-    board_old AS (
-      SELECT b.period, b.period_start, b.course_id, b.learner_id, b.points
-      FROM board_score b JOIN board_input i USING (period, period_start, course_id, learner_id)
-    ),
     board_new AS (
       INSERT INTO board_score (period, period_start, course_id, learner_id, user_id, points)
       SELECT period, period_start, course_id, learner_id, user_id, delta FROM board_input
@@ -112,8 +108,9 @@ export function ledgerWrites(entries: LearnerLedger[], orgZone: string, first: n
       RETURNING period, period_start, course_id, learner_id, points
     ),
     board_moves AS (
+      -- board_score read here is as it was before this statement (its own changes are not visible to it).
       SELECT n.period, n.period_start, n.course_id, COALESCE(o.points, 0) AS old_points, n.points AS new_points
-      FROM board_new n LEFT JOIN board_old o USING (period, period_start, course_id, learner_id)
+      FROM board_new n LEFT JOIN board_score o USING (period, period_start, course_id, learner_id)
     ),
     histogram_moves AS (
       SELECT period, period_start, course_id, points, sum(learners)::int AS learners FROM (

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { apiKeyProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { batchInputSchema, eventInputSchema, eventOutcomeSchema } from "@/server/schemas/events";
-import { recordEvent, recordEvents } from "@/server/services/events";
+import { recordEvents, recordValidEvent } from "@/server/services/events";
 
 const batchErrorSchema = z.object({
   code: z.string(),
@@ -14,7 +14,7 @@ export const eventsRouter = createTRPCRouter({
     .meta({ openapi: { method: "POST", path: "/events", tags: ["events"], summary: "Record a learning event", successDescription: "201 for a new event, 200 with duplicate: true for a repeated id" } })
     .input(eventInputSchema)
     .output(eventOutcomeSchema)
-    .mutation(async ({ ctx, input }) => (await recordEvent(ctx.db, input)).outcome),
+    .mutation(async ({ ctx, input }) => (await recordValidEvent(ctx.db, input)).outcome),
 
   recordBatch: apiKeyProcedure
     .meta({ openapi: { method: "POST", path: "/events/batch", tags: ["events"], summary: "Record 1 to 500 events, each on its own" } })
