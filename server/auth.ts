@@ -75,14 +75,17 @@ export async function getSignedInAdmin(): Promise<AdminSummary | null> {
   return findSessionAdmin(await getDb(), session);
 }
 
+/** Request headers as web Headers or anything that reads them by name. */
+type HeaderReader = { get(name: string): string | null };
+
 /** The key from `Authorization: Bearer <key>`, if any. */
-export function readBearerToken(headers: Headers): string | null {
+export function readBearerToken(headers: HeaderReader): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "");
   return match?.[1] ?? null;
 }
 
 /** The API key a request presents, when it is valid and not revoked. */
-export async function authenticateApiKey(db: Db, headers: Headers): Promise<{ id: number; name: string } | null> {
+export async function authenticateApiKey(db: Db, headers: HeaderReader): Promise<{ id: number; name: string } | null> {
   const token = readBearerToken(headers);
   return token ? verifyApiKey(db, token) : null;
 }

@@ -1,7 +1,7 @@
 import http from "node:http";
 // First: loading Next sets up what its modules need (AsyncLocalStorage), which the app's modules load too.
 import next from "next";
-import { createApiHandler, serveWithFetchHandler } from "@/server/api/node-http";
+import { createApiHandler, serveApi } from "@/server/api/node-http";
 import { API_BASE } from "@/server/api/rest";
 import { closeDatabase, getDatabase, hostClosesDatabase } from "@/server/db";
 import { env } from "@/server/env";
@@ -30,7 +30,7 @@ export async function serveProduction(options: { port: number; hostname?: string
 
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(API_PREFIX)) {
-      serveWithFetchHandler(handleApi, req, res, apiHeaders).catch(() => {
+      serveApi(handleApi, req, res, apiHeaders).catch(() => {
         if (res.headersSent) return res.destroy();
         res.writeHead(500, { "content-type": "application/json" }).end(internalError);
       });

@@ -5,6 +5,7 @@ import { appRouter, createCaller } from "@/server/api/root";
 import { createInnerContext, toPublicError } from "@/server/api/trpc";
 import { authenticateApiKey } from "@/server/auth";
 import { AppError, httpStatus, toErrorBody, type ErrorCode } from "@/server/errors";
+import { fail, json, readJsonBody, type ApiHandler, type ApiResponse } from "./http-exchange";
 import { createRateLimiter, type RateLimiter } from "./rate-limit";
 
 // The REST face of API.md: a thin dispatcher from method + path to the tRPC procedure that declares them
@@ -13,7 +14,6 @@ import { createRateLimiter, type RateLimiter } from "./rate-limit";
 // generator is used.)
 
 export const API_BASE = "/api/v1";
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 interface Route {
   method: string;
@@ -51,57 +51,8 @@ export function openApiDocument(baseUrl = API_BASE) {
   });
 }
 
-// The helpers below are shared with the xAPI face (xapi-http.ts): one body limit, one error shape.
-
-export const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
-
-export const fail = (code: ErrorCode, message: string, extra: Partial<{ issues: { path: (string | number)[]; message: string }[] }> = {}, headers: Record<string, string> = {}) =>
-  json(httpStatus[code], { error: { code, message, ...extra } }, headers);
-
-/** Reads a JSON body of at most 1 MiB: an object, or (with `allowArray`) an object or an array. */
-export async function readBody(
-  req: Request,
-  options: { allowArray?: boolean } = {},
-): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
-  const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) return { ok: false, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") };
-  const reader = req.body?.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  if (reader) {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => undefined);
-        return { ok: false, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") };
-      }
-      chunks.push(value);
-    }
-  }
-  const text = Buffer.concat(chunks).toString("utf8");
-  const expected = options.allowArray ? "a JSON object or array" : "a JSON object";
-  const notJson = (why: string) => ({
-    ok: false as const,
-    response: fail("BAD_REQUEST", `The request body must be ${expected}: ${why}.`, { issues: [{ path: [], message: why }] }),
-  });
-  if (text.trim() === "") return notJson("the body is empty");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return notJson("the body is not valid JSON");
-  }
-  if (value === null || typeof value !== "object" || (Array.isArray(value) && !options.allowArray)) {
-    return notJson(`the body is not ${expected}`);
-  }
-  return { ok: true, value };
-}
-
 /** Any thrown value as the error shape of API.md (never a stack trace). */
-export function errorResponse(err: unknown): Response {
+export function errorResponse(err: unknown): ApiResponse {
   if (err instanceof TRPCError) {
     const pub = toPublicError(err);
     const code = (pub.code in httpStatus ? pub.code : "INTERNAL_SERVER_ERROR") as ErrorCode;
@@ -116,14 +67,14 @@ export interface RestHandlerOptions {
   rateLimitPerMinute: number;
 }
 
-export function createRestHandler(options: RestHandlerOptions): (req: Request) => Promise<Response> {
+export function createRestHandler(options: RestHandlerOptions): ApiHandler {
   const routes = buildRoutes();
   const limiter: RateLimiter = createRateLimiter(options.rateLimitPerMinute);
   let document: unknown;
 
   return async (req) => {
     try {
-      const url = new URL(req.url);
+      const url = new URL(req.url, "http://localhost");
       const path = url.pathname.startsWith(API_BASE) ? url.pathname.slice(API_BASE.length) || "/" : url.pathname;
       if (req.method === "GET" && path === "/openapi.json") return json(200, (document ??= openApiDocument()));
 
@@ -147,7 +98,7 @@ export function createRestHandler(options: RestHandlerOptions): (req: Request) =
       if (req.method === "GET" || req.method === "DELETE") {
         for (const [k, v] of url.searchParams) input[k] = v;
       } else {
-        const body = await readBody(req);
+        const body = await readJsonBody(req);
         if (!body.ok) return body.response;
         input = body.value as Record<string, unknown>;
       }

@@ -3,7 +3,8 @@ import { authenticateApiKey } from "@/server/auth";
 import { verifyApiKey } from "@/server/services/api-keys";
 import { receiveStatements } from "@/server/services/xapi";
 import { createRateLimiter } from "./rate-limit";
-import { API_BASE, errorResponse, fail, json, readBody } from "./rest";
+import { fail, json, readJsonBody, type ApiHandler, type ApiRequest, type ApiResponse } from "./http-exchange";
+import { API_BASE, errorResponse } from "./rest";
 
 // The xAPI face of API.md ("xAPI statements"): the part of an LRS's statement resource that LMS emitters
 // need. It authenticates (Bearer, or the API key as the password of HTTP Basic, which LRS clients send),
@@ -15,7 +16,7 @@ const SUPPORTED_VERSIONS = ["1.0.3", "2.0.0"];
 const VERSION_PATTERN = /^(1\.0(\.\d+)?|2\.0\.0)$/;
 
 /** The key sent as the password of `Authorization: Basic base64(user:password)` (the user name is ignored). */
-export function readBasicPassword(headers: Headers): string | null {
+export function readBasicPassword(headers: ApiRequest["headers"]): string | null {
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(headers.get("authorization") ?? "");
   if (!match) return null;
   const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
@@ -23,7 +24,7 @@ export function readBasicPassword(headers: Headers): string | null {
   return colon < 0 ? null : decoded.slice(colon + 1);
 }
 
-async function authenticate(db: PrismaClient, headers: Headers) {
+async function authenticate(db: PrismaClient, headers: ApiRequest["headers"]) {
   const password = readBasicPassword(headers);
   return password !== null ? verifyApiKey(db, password) : authenticateApiKey(db, headers);
 }
@@ -33,11 +34,11 @@ export interface XapiHandlerOptions {
   rateLimitPerMinute: number;
 }
 
-export function createXapiHandler(options: XapiHandlerOptions): (req: Request) => Promise<Response> {
+export function createXapiHandler(options: XapiHandlerOptions): ApiHandler {
   const limiter = createRateLimiter(options.rateLimitPerMinute);
 
-  const handle = async (req: Request): Promise<Response> => {
-    const url = new URL(req.url);
+  const handle = async (req: ApiRequest): Promise<ApiResponse> => {
+    const url = new URL(req.url, "http://localhost");
     const path = (url.pathname.startsWith(XAPI_BASE) ? url.pathname.slice(XAPI_BASE.length) : url.pathname).replace(/\/+$/, "") || "/";
     const resource = path === "/statements" ? "statements" : path === "/about" ? "about" : null;
     if (!resource) return fail("NOT_FOUND", `No xAPI resource ${url.pathname}: use ${XAPI_BASE}/statements or ${XAPI_BASE}/about.`);
@@ -73,21 +74,20 @@ export function createXapiHandler(options: XapiHandlerOptions): (req: Request) =
       statementId = url.searchParams.get("statementId") ?? undefined;
       if (!statementId) return fail("BAD_REQUEST", "Invalid statementId: is required.", { issues: [{ path: ["statementId"], message: "is required" }] });
     }
-    const body = await readBody(req, { allowArray: req.method === "POST" });
+    const body = await readJsonBody(req, { allowArray: req.method === "POST" });
     if (!body.ok) return body.response;
 
     const { ids } = await receiveStatements(database.prisma, body.value, { statementId });
-    return req.method === "PUT" ? new Response(null, { status: 204 }) : json(200, ids);
+    return req.method === "PUT" ? { status: 204, headers: {}, body: null } : json(200, ids);
   };
 
   return async (req) => {
-    let response: Response;
+    let response: ApiResponse;
     try {
       response = await handle(req);
     } catch (err) {
       response = errorResponse(err);
     }
-    response.headers.set("X-Experience-API-Version", XAPI_VERSION);
-    return response;
+    return { ...response, headers: { ...response.headers, "X-Experience-API-Version": XAPI_VERSION } };
   };
 }
