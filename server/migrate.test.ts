@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { applyMigrations } from "./migrate";
+import { openDatabase } from "./db";
+import { applyMigrations, migrationsDir } from "./migrate";
+import { findDrift, totalDrift } from "./services/reconcile";
 import { createTestDatabase } from "@/test/database";
 
 describe("migrations", () => {
@@ -38,5 +43,54 @@ describe("migrations", () => {
     await expect(db.prisma.ledgerEntry.update({ where: { id: entry.id }, data: { points: 500 } })).rejects.toThrow();
     await expect(db.prisma.ledgerEntry.delete({ where: { id: entry.id } })).rejects.toThrow();
     expect((await db.prisma.ledgerEntry.findUniqueOrThrow({ where: { id: entry.id } })).points).toBe(5);
+  });
+});
+
+describe("the frozen-boards migration, on a database closed with snapshots before it", () => {
+  it("puts closed boards back to their snapshot, keeps what came later as late points, and drops the copies", async () => {
+    // The migrations up to the one before, as an install made before it would have them.
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), "gamify-migrations-"));
+    for (const name of fs.readdirSync(migrationsDir()).filter((n) => n < "20261201120000")) {
+      fs.cpSync(path.join(migrationsDir(), name), path.join(before, name), { recursive: true });
+    }
+    const db = await openDatabase({ pgliteDir: "memory://" });
+    try {
+      await applyMigrations(db, { dir: before });
+      // Week of 16 November closed with a and b at 20 each; then a late 10 for a, and a first 5 for c.
+      await db.exec(`
+        INSERT INTO learner (id, user_id, points, updated_at) VALUES (1, 'a', 30, now()), (2, 'b', 20, now()), (3, 'c', 5, now());
+        INSERT INTO ledger_entry (learner_id, points, reason, occurred_at) VALUES
+          (1, 20, 'adjustment', '2026-11-17T10:00:00Z'), (1, 10, 'adjustment', '2026-11-18T10:00:00Z'),
+          (2, 20, 'adjustment', '2026-11-17T10:00:00Z'), (3, 5, 'adjustment', '2026-11-19T10:00:00Z');
+        INSERT INTO board_score (period, period_start, course_id, learner_id, user_id, points) VALUES
+          ('all-time', '1970-01-01', '', 1, 'a', 30), ('all-time', '1970-01-01', '', 2, 'b', 20), ('all-time', '1970-01-01', '', 3, 'c', 5),
+          ('weekly', '2026-11-16', '', 1, 'a', 30), ('weekly', '2026-11-16', '', 2, 'b', 20), ('weekly', '2026-11-16', '', 3, 'c', 5),
+          ('monthly', '2026-11-01', '', 1, 'a', 30), ('monthly', '2026-11-01', '', 2, 'b', 20), ('monthly', '2026-11-01', '', 3, 'c', 5);
+        INSERT INTO board_histogram (period, period_start, course_id, points, learners) VALUES
+          ('all-time', '1970-01-01', '', 30, 1), ('all-time', '1970-01-01', '', 20, 1), ('all-time', '1970-01-01', '', 5, 1),
+          ('weekly', '2026-11-16', '', 30, 1), ('weekly', '2026-11-16', '', 20, 1), ('weekly', '2026-11-16', '', 5, 1),
+          ('monthly', '2026-11-01', '', 30, 1), ('monthly', '2026-11-01', '', 20, 1), ('monthly', '2026-11-01', '', 5, 1);
+        INSERT INTO period_close (id, period, period_start, period_end, timezone, entries) VALUES (1, 'weekly', '2026-11-16', '2026-11-23T00:00:00Z', 'UTC', 2);
+        INSERT INTO leaderboard_snapshot_entry (close_id, course_id, rank, learner_id, user_id, points) VALUES (1, '', 1, 1, 'a', 20), (1, '', 1, 2, 'b', 20);
+      `);
+      expect((await applyMigrations(db)).applied).toEqual(["20261201120000_frozen_closed_boards"]);
+
+      const week = await db.query<{ user_id: string; points: number }>(
+        `SELECT user_id, points FROM board_score WHERE period = 'weekly' ORDER BY user_id`,
+      );
+      expect(week).toEqual([{ user_id: "a", points: 20 }, { user_id: "b", points: 20 }, { user_id: "c", points: 0 }]);
+      const late = await db.query<{ learner_id: number; points: number }>(`SELECT learner_id, points FROM board_late_points ORDER BY learner_id`);
+      expect(late).toEqual([{ learner_id: 1, points: 10 }, { learner_id: 3, points: 5 }]);
+      const histogram = await db.query<{ points: number; learners: number }>(
+        `SELECT points, learners FROM board_histogram WHERE period = 'weekly' ORDER BY points`,
+      );
+      expect(histogram).toEqual([{ points: 20, learners: 2 }]);
+      const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'leaderboard_snapshot_entry'`)) as [{ n: number }];
+      expect(n).toBe(0);
+      expect(totalDrift(await findDrift(db.prisma))).toBe(0);
+    } finally {
+      await db.close();
+      fs.rmSync(before, { recursive: true, force: true });
+    }
   });
 });

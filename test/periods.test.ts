@@ -6,6 +6,7 @@ import { recordEvents } from "@/server/services/events";
 import { getAroundLearner, getLeaderboard, getLearnerStanding, type BoardEntry, type BoardRef } from "@/server/services/leaderboards";
 import { getLearnerAchievements, getLearnerStats } from "@/server/services/learners";
 import { closeEndedPeriods, closePeriod } from "@/server/services/periods";
+import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { bumpConfigVersion } from "@/server/services/rules";
 import { createTestDatabase } from "@/test/database";
 import { lesson } from "@/test/engine-fixtures";
@@ -102,6 +103,17 @@ describe("closing a week freezes its standings (week of Monday 2026-10-05)", () 
     ]);
     const october = await board({ courseId: null, period: "monthly", at: "2026-10-07" });
     expect(october.entries.find((e) => e.userId === "frozen-c")?.points).toBe(60);
+    // Kept aside as late points, so the learners' weeks still add up to all-time: `gamify verify` agrees.
+    const late = await db.$queryRaw<{ user_id: string; course_id: string; points: number }[]>`
+      SELECT l.user_id, p.course_id, p.points FROM board_late_points p JOIN learner l ON l.id = p.learner_id
+      WHERE p.period = 'weekly' AND p.period_start = '2026-10-05' ORDER BY l.user_id, p.course_id`;
+    expect(late).toEqual([
+      { user_id: "frozen-c", course_id: "", points: 50 },
+      { user_id: "frozen-c", course_id: "frozen-course", points: 50 },
+      { user_id: "frozen-late", course_id: "", points: 10 },
+      { user_id: "frozen-late", course_id: "frozen-course", points: 10 },
+    ]);
+    expect(totalDrift(await findDrift(db))).toBe(0);
   });
 
   it("answers around-me and standings on the closed week from the frozen standings", async () => {

@@ -119,10 +119,18 @@ async function qualifyingLearners(db: Db, a: Achievement, afterId: number, limit
         AND e.occurred_at <= lc.first_activity_at + make_interval(hours => $3::int))`;
   } else if (a.kind === "period_rank") {
     params.push(a.period ?? "any");
-    criterion = `EXISTS (
-      SELECT 1 FROM leaderboard_snapshot_entry s JOIN period_close pc ON pc.id = s.close_id
-      WHERE s.learner_id = l.id AND s.course_id = '' AND s.rank <= $3
-        AND ($4 = 'any' OR pc.period = $4))`;
+    // The winners of every closed period of that kind, from its frozen global board (periods.ts): at
+    // least the points of the threshold-th entry, ties included.
+    criterion = `l.id IN (
+      SELECT b.learner_id FROM period_close pc
+      LEFT JOIN LATERAL (
+        SELECT s.points FROM board_score s
+        WHERE s.period = pc.period AND s.period_start = pc.period_start AND s.course_id = '' AND s.points <> 0
+        ORDER BY s.points DESC, s.user_id OFFSET GREATEST($3::int - 1, 0) LIMIT 1
+      ) cut ON true
+      JOIN board_score b ON b.period = pc.period AND b.period_start = pc.period_start AND b.course_id = ''
+        AND b.points <> 0 AND b.points >= COALESCE(cut.points, -2147483648)
+      WHERE $4 = 'any' OR pc.period = $4)`;
   } else {
     throw new AppError("BAD_REQUEST", `Unknown achievement kind ${a.kind}.`);
   }

@@ -3,7 +3,7 @@ import { addDays, addMonths, dayInZone, periodStartOf } from "./calendar";
 import { loadConfig } from "./rules";
 
 // What the dashboard offers to pick for a leaderboard: recent weeks and months (in the organisation's zone,
-// marked when closed, whose standings are then read from their frozen snapshot) and the known courses.
+// marked when closed, whose boards then hold their frozen final standings) and the known courses.
 
 export interface BoardPeriodOption {
   /** The local date the week or month starts on: the `at` to ask getLeaderboard for. */

@@ -8,8 +8,8 @@ import { deliverDueWebhooks } from "./webhooks";
 
 /** The background jobs of DOMAIN.md, by stable id, with what they do and when they run. */
 export const JOBS = {
-  "weekly-close": { name: "Weekly close", schedule: "Hourly at :05", description: "Closes every ended week: snapshots its boards and awards period-rank achievements." },
-  "monthly-close": { name: "Monthly close", schedule: "Hourly at :10", description: "Closes every ended month: snapshots its boards and awards period-rank achievements." },
+  "weekly-close": { name: "Weekly close", schedule: "Hourly at :05", description: "Closes every ended week: freezes its boards as its final standings and awards period-rank achievements." },
+  "monthly-close": { name: "Monthly close", schedule: "Hourly at :10", description: "Closes every ended month: freezes its boards as its final standings and awards period-rank achievements." },
   "streak-check": { name: "Daily streak check", schedule: "Daily at 00:15 UTC", description: "Marks ended streaks for dashboards and counts streaks at risk today." },
   "leaderboard-refresh": { name: "Leaderboard refresh", schedule: "Daily at 03:00 UTC", description: "Checks every total, board and rank histogram against the ledger and repairs drift." },
   "achievement-backfill": { name: "Achievement backfill", schedule: "When an achievement is created or re-activated", description: "Awards an achievement to every learner who already qualifies, in batches." },

@@ -7,7 +7,8 @@ import { cachedConfig, loadConfig, type EngineConfig } from "./rules";
 // ranked count and the ranks), checked against the rules' version it was computed with, since the
 // organisation's zone decides which week and month "now" is. Ranks come from the score histogram
 // (board_histogram): 1 + the learners holding more points, summed over distinct scores (a few thousand
-// rows at most), never counted learner by learner. A closed week or month is read from its snapshot.
+// rows at most), never counted learner by learner. A closed week or month is read the same way: its boards
+// froze when it closed (periods.ts); only its header comes from the close (the zone and end it closed with).
 
 export interface BoardRef {
   /** null for the global board. */
@@ -48,9 +49,8 @@ function boardOf(ref: BoardRef, config: EngineConfig, now: Date): Board {
   return { period: ref.period, start, course: ref.courseId ?? "", zone };
 }
 
-/** Set when the board's period is closed: it is then read from its frozen snapshot. */
+/** Set when the board's period is closed: its header keeps the zone and end it closed with. */
 interface ClosedPeriod {
-  id: number;
   timezone: string;
   periodEnd: Date;
 }
@@ -83,13 +83,14 @@ async function withBoard<T extends { config_version: number }>(
   }
 }
 
-const closedOf = (row: { close_id: number | null; close_timezone: string | null; close_end: Date | null }): ClosedPeriod | null =>
-  row.close_id === null ? null : { id: row.close_id, timezone: row.close_timezone!, periodEnd: new Date(row.close_end!) };
+type CloseColumns = { close_timezone: string | null; close_end: Date | null };
+const closedOf = (row: CloseColumns): ClosedPeriod | null =>
+  row.close_timezone === null ? null : { timezone: row.close_timezone, periodEnd: new Date(row.close_end!) };
 
-// The parts every live read shares: the rules' version and the period's close, if any ($1 period, $2 start).
+// The parts every read shares: the rules' version and the period's close, if any ($1 period, $2 start).
 const HEAD = `
   (SELECT config_version FROM org_settings WHERE id = 1) AS config_version,
-  c.id AS close_id, c.timezone AS close_timezone, c.period_end AS close_end`;
+  c.timezone AS close_timezone, c.period_end AS close_end`;
 const CLOSE_JOIN = `LEFT JOIN period_close c ON c.period = $1 AND c.period_start = $2::date`;
 // One board's scores ($1 period, $2 start, $3 course).
 const ON_BOARD = `b.period = $1 AND b.period_start = $2::date AND b.course_id = $3`;
@@ -115,7 +116,7 @@ export async function getLeaderboard(
   ref: BoardRef & { limit: number; offset: number },
   now = new Date(),
 ): Promise<BoardPage> {
-  type Row = { config_version: number; close_id: number | null; close_timezone: string | null; close_end: Date | null; total: number; above: number } & Partial<EntryRow>;
+  type Row = { config_version: number; total: number; above: number } & CloseColumns & Partial<EntryRow>;
   // The page through the board index; the rank of its first row from the histogram (what is above it),
   // the others by position and ties.
   const { board, rows } = await withBoard(db, ref, now, (sql, b) =>
@@ -137,8 +138,6 @@ export async function getLeaderboard(
     ),
   );
   const head = rows[0]!;
-  const closed = closedOf(head);
-  if (closed) return getSnapshotPage(sqlOf(db), ref, board, closed);
   const entries: BoardEntry[] = [];
   for (const [i, r] of rows.entries()) {
     if (r.user_id === null || r.user_id === undefined) break;
@@ -146,24 +145,7 @@ export async function getLeaderboard(
     const rank = !prev ? head.above + 1 : prev.points === r.points ? prev.rank : ref.offset + i + 1;
     entries.push(toEntry({ user_id: r.user_id, display_name: r.display_name ?? null, points: r.points!, rank }));
   }
-  return { ...headerOf(ref, board, null), total: head.total, entries };
-}
-
-async function getSnapshotPage(sql: Sql, ref: BoardRef & { limit: number; offset: number }, b: Board, closed: ClosedPeriod): Promise<BoardPage> {
-  const rows = await sql.query<EntryRow & { total: number }>(
-    `SELECT s.user_id, l.display_name, s.points, s.rank::int AS rank,
-       (SELECT count(*)::int FROM leaderboard_snapshot_entry t WHERE t.close_id = $1 AND t.course_id = $2) AS total
-     FROM (SELECT 1) one
-     LEFT JOIN LATERAL (
-       SELECT * FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2
-       ORDER BY s.rank, s.user_id LIMIT $3 OFFSET $4
-     ) s ON true
-     LEFT JOIN learner l ON l.id = s.learner_id
-     ORDER BY s.rank, s.user_id`,
-    [closed.id, b.course, ref.limit, ref.offset],
-  );
-  const entries = rows.filter((r) => r.user_id !== null).map(toEntry);
-  return { ...headerOf(ref, b, closed), total: rows[0]?.total ?? 0, entries };
+  return { ...headerOf(ref, board, closedOf(head)), total: head.total, entries };
 }
 
 /** A learner's own entry and up to `radius` neighbours above and below. Unknown learner: NOT_FOUND. */
@@ -172,7 +154,7 @@ export async function getAroundLearner(
   ref: BoardRef & { userId: string; radius: number },
   now = new Date(),
 ): Promise<BoardPage & { me: BoardEntry | null }> {
-  type Row = { config_version: number; close_id: number | null; close_timezone: string | null; close_end: Date | null; total: number; learner_id: number; is_me: boolean } & Partial<EntryRow>;
+  type Row = { config_version: number; total: number; is_me: boolean } & CloseColumns & Partial<EntryRow>;
   // Neighbours are found by seeking the board index from the learner's (points, user_id) in both
   // directions (each side as two ranges: the same score, then the scores beyond; LATERAL, so the learner's
   // score bounds the index scan instead of filtering a scan from the top), so the cost depends on the
@@ -214,7 +196,7 @@ export async function getAroundLearner(
            (sum(h.learners) OVER ())::int AS total
          FROM board_histogram h WHERE ${HISTOGRAM}
        ), head AS (
-         SELECT ${HEAD}, COALESCE((SELECT total FROM histogram LIMIT 1), 0) AS total, me.learner_id
+         SELECT ${HEAD}, COALESCE((SELECT total FROM histogram LIMIT 1), 0) AS total
          FROM me ${CLOSE_JOIN}
        )
        SELECT head.*, e.user_id, l.display_name, e.points, e.is_me, (hist.above + 1) AS rank
@@ -228,51 +210,10 @@ export async function getAroundLearner(
   );
   const head = rows[0];
   if (!head) throw new AppError("NOT_FOUND", `No learner with userId ${ref.userId}.`);
-  const closed = closedOf(head);
-  if (closed) return getSnapshotAround(sqlOf(db), ref, board, closed, head.learner_id);
   const listed = rows.filter((r) => r.user_id !== null && r.user_id !== undefined);
   const entries = listed.map((r) => toEntry(r as EntryRow));
   const mine = listed.findIndex((r) => r.is_me);
-  return { ...headerOf(ref, board, null), total: head.total, entries: mine < 0 ? [] : entries, me: mine < 0 ? null : entries[mine]! };
-}
-
-async function getSnapshotAround(
-  sql: Sql,
-  ref: BoardRef & { radius: number },
-  b: Board,
-  closed: ClosedPeriod,
-  learnerId: number,
-): Promise<BoardPage & { me: BoardEntry | null }> {
-  const rows = await sql.query<EntryRow & { total: number; is_me: boolean }>(
-    `WITH me AS (
-       SELECT s.rank, s.user_id FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2 AND s.learner_id = $3
-     ), entries AS (
-       SELECT * FROM (
-         SELECT s.* FROM leaderboard_snapshot_entry s, me WHERE s.close_id = $1 AND s.course_id = $2
-           AND (s.rank, s.user_id) < (me.rank, me.user_id) ORDER BY s.rank DESC, s.user_id DESC LIMIT $4
-       ) a
-       UNION ALL SELECT s.* FROM leaderboard_snapshot_entry s WHERE s.close_id = $1 AND s.course_id = $2 AND s.learner_id = $3
-       UNION ALL SELECT * FROM (
-         SELECT s.* FROM leaderboard_snapshot_entry s, me WHERE s.close_id = $1 AND s.course_id = $2
-           AND (s.rank, s.user_id) > (me.rank, me.user_id) ORDER BY s.rank, s.user_id LIMIT $4
-       ) z
-     )
-     SELECT e.user_id, l.display_name, e.points, e.rank::int AS rank, e.learner_id = $3 AS is_me,
-       (SELECT count(*)::int FROM leaderboard_snapshot_entry t WHERE t.close_id = $1 AND t.course_id = $2) AS total
-     FROM entries e JOIN learner l ON l.id = e.learner_id
-     ORDER BY e.rank, e.user_id`,
-    [closed.id, b.course, learnerId, ref.radius],
-  );
-  const header = headerOf(ref, b, closed);
-  const me = rows.find((r) => r.is_me);
-  if (!me) {
-    const [count] = await sql.query<{ total: number }>(
-      `SELECT count(*)::int AS total FROM leaderboard_snapshot_entry WHERE close_id = $1 AND course_id = $2`,
-      [closed.id, b.course],
-    );
-    return { ...header, total: count?.total ?? 0, entries: [], me: null };
-  }
-  return { ...header, total: me.total, entries: rows.map(toEntry), me: toEntry(me) };
+  return { ...headerOf(ref, board, closedOf(head)), total: head.total, entries: mine < 0 ? [] : entries, me: mine < 0 ? null : entries[mine]! };
 }
 
 export interface Standing {
@@ -291,21 +232,19 @@ export async function getLearnerStanding(db: Db, learnerId: number, ref: BoardRe
  * statement: what learner stats show for all-time, this week and this month.
  */
 export async function getLearnerStandings(db: Db, learnerId: number, refs: BoardRef[], now = new Date()): Promise<Standing[]> {
-  type Row = { config_version: number; i: number; points: number | null; above: number | null; close_id: number | null };
+  type Row = { config_version: number; points: number | null; above: number | null };
   const sql = sqlOf(db);
   let config = await cachedConfig(db);
   for (;;) {
     const boards = refs.map((ref) => boardOf(ref, config, now));
     const rows = await sql.query<Row>(
-      `SELECT (SELECT config_version FROM org_settings WHERE id = 1) AS config_version, v.i::int AS i, b.points,
+      `SELECT (SELECT config_version FROM org_settings WHERE id = 1) AS config_version, b.points,
          CASE WHEN b.points <> 0 THEN (
            SELECT COALESCE(sum(h.learners), 0)::int FROM board_histogram h
            WHERE h.period = v.period AND h.period_start = v.start AND h.course_id = v.course AND h.points > b.points AND h.points <> 0
-         ) END AS above,
-         c.id AS close_id
+         ) END AS above
        FROM unnest($2::text[], $3::date[], $4::text[]) WITH ORDINALITY AS v(period, start, course, i)
        LEFT JOIN board_score b ON b.period = v.period AND b.period_start = v.start AND b.course_id = v.course AND b.learner_id = $1
-       LEFT JOIN period_close c ON c.period = v.period AND c.period_start = v.start
        ORDER BY v.i`,
       [learnerId, boards.map((b) => b.period), boards.map((b) => b.start), boards.map((b) => b.course)],
     );
@@ -313,18 +252,9 @@ export async function getLearnerStandings(db: Db, learnerId: number, refs: Board
       config = await loadConfig(db, rows[0].config_version);
       continue;
     }
-    return Promise.all(
-      rows.map(async (r): Promise<Standing> => {
-        if (r.close_id === null) {
-          const points = r.points ?? 0;
-          return { points, rank: points === 0 ? null : r.above! + 1 };
-        }
-        const [entry] = await sql.query<{ points: number; rank: number }>(
-          `SELECT points, rank::int AS rank FROM leaderboard_snapshot_entry WHERE close_id = $1 AND course_id = $2 AND learner_id = $3`,
-          [r.close_id, boards[r.i - 1]!.course, learnerId],
-        );
-        return { points: entry?.points ?? 0, rank: entry?.rank ?? null };
-      }),
-    );
+    return rows.map((r) => {
+      const points = r.points ?? 0;
+      return { points, rank: points === 0 ? null : r.above! + 1 };
+    });
   }
 }

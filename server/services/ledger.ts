@@ -57,9 +57,10 @@ export interface LearnerLedger {
 
 /**
  * The common table expressions that append ledger rows (of any number of learners) and add them to the
- * boards and their score histograms, reading two parameters from `$first`: one place for the SQL that
- * ingestion (in its one write statement) and appendLedger both run. The caller holds the learners' row
- * locks and updates their totals itself. Rows of 0 points are not written (DOMAIN.md).
+ * boards and their score histograms (not to the frozen boards of a closed period), reading two parameters
+ * from `$first`: one place for the SQL that ingestion (in its one write statement) and appendLedger both
+ * run. The caller holds the learners' row locks and updates their totals itself. Rows of 0 points are not
+ * written (DOMAIN.md).
  */
 export function ledgerWrites(entries: LearnerLedger[], orgZone: string, first: number): { ctes: string; params: [string, string] } {
   const ledger: Record<string, unknown>[] = [];
@@ -95,10 +96,23 @@ export function ledgerWrites(entries: LearnerLedger[], orgZone: string, first: n
       FROM jsonb_to_recordset(${l}::jsonb) AS x(learner_id int, points int, reason text, occurred_at timestamptz, event_id text,
         course_id text, lesson_id text, achievement_id int, streak_day date, admin_id int, note text)
     ),
-    board_input AS (
-      SELECT * FROM jsonb_to_recordset(${d}::jsonb) AS d(period text, period_start date, course_id text, learner_id int, user_id text, delta int)
+    board_deltas AS (
+      SELECT d.*, EXISTS (
+        SELECT 1 FROM period_close c WHERE c.period = d.period AND c.period_start = d.period_start
+      ) AS closed
+      FROM jsonb_to_recordset(${d}::jsonb) AS d(period text, period_start date, course_id text, learner_id int, user_id text, delta int)
       WHERE d.delta <> 0
     ),
+    -- A closed week or month keeps its final standings: what is dated in it and arrives later counts
+    -- all-time, and is kept aside so the learner's weeks still add up to all-time (docs/schema.md).
+    late_points AS (
+      INSERT INTO board_late_points (period, period_start, course_id, learner_id, points)
+      SELECT period, period_start, course_id, learner_id, delta FROM board_deltas WHERE closed
+      ORDER BY period, period_start, course_id, learner_id
+      ON CONFLICT (period, period_start, course_id, learner_id)
+      DO UPDATE SET points = board_late_points.points + EXCLUDED.points
+    ),
+    board_input AS (SELECT * FROM board_deltas WHERE NOT closed),
     board_new AS (
       INSERT INTO board_score (period, period_start, course_id, learner_id, user_id, points)
       SELECT period, period_start, course_id, learner_id, user_id, delta FROM board_input

@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
-import { prismaSql, type Db } from "@/server/db";
+import { driverOf, sqlOf, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { grantToLearner } from "./achievements";
 import { dayInZone, periodBounds, periodStartOf } from "./calendar";
@@ -17,9 +17,11 @@ export interface CloseResult {
 }
 
 /**
- * Freezes the final standings of a week or month (global and every course) as a snapshot, then awards
- * period_rank achievements from the global snapshot. Idempotent: the unique (period, start) row decides who
- * closes it, so two concurrent closes give one snapshot.
+ * Closes a week or month: from this moment its boards (global and every course) are its final standings,
+ * read like any board, and points dated in it that arrive later count all-time only (ledgerWrites). Then
+ * period_rank achievements are awarded from the final global standings. Idempotent: the unique (period,
+ * start) row decides who closes it, so two concurrent closes close it once. Closing costs the same at ten
+ * learners or a million: nothing is copied.
  */
 export async function closePeriod(
   db: PrismaClient,
@@ -31,49 +33,72 @@ export async function closePeriod(
   const zone = settings.timezone;
   const bounds = periodBounds(period, periodStart, zone);
   if (bounds.end > now) throw new AppError("BAD_REQUEST", `The ${period} period starting ${periodStart} has not ended yet.`);
-  const snapshot = await db.$transaction(async (tx) => {
-    const [close] = await tx.$queryRaw<{ id: number }[]>`
-      INSERT INTO period_close (period, period_start, period_end, timezone)
-      VALUES (${period}, ${periodStart}::date, ${bounds.end}, ${zone})
-      ON CONFLICT (period, period_start) DO NOTHING
-      RETURNING id`;
+  const closed = await driverOf(db).transaction(async (sql) => {
+    // Board writers hold ROW EXCLUSIVE on board_score until they commit; SHARE waits for those in flight
+    // and holds new ones back until this commits (milliseconds), so the standings freeze at one moment and
+    // every later write sees the close (PostgreSQL takes a statement's snapshot after its locks).
+    await sql.query(`LOCK TABLE board_score IN SHARE MODE`);
+    const [close] = await sql.query<{ id: number; entries: number }>(
+      `INSERT INTO period_close (period, period_start, period_end, timezone, entries)
+       SELECT $1, $2::date, $3::timestamptz, $4, COALESCE((
+         SELECT sum(learners) FROM board_histogram WHERE period = $1 AND period_start = $2::date AND points <> 0
+       ), 0)::int
+       ON CONFLICT (period, period_start) DO NOTHING
+       RETURNING id, entries`,
+      [period, periodStart, bounds.end.toISOString(), zone],
+    );
     if (!close) return null;
-    const entries = await tx.$executeRaw`
-      INSERT INTO leaderboard_snapshot_entry (close_id, course_id, rank, learner_id, user_id, points)
-      SELECT ${close.id}, course_id, rank() OVER (PARTITION BY course_id ORDER BY points DESC), learner_id, user_id, points
-      FROM board_score
-      WHERE period = ${period} AND period_start = ${periodStart}::date AND points <> 0`;
-    await tx.$executeRaw`UPDATE period_close SET entries = ${entries} WHERE id = ${close.id}`;
     if (anySubscribed(webhookSubscriptions, "leaderboard.period_closed")) {
-      // Announced in the transaction that closes the period, with the final global top 10.
-      const top = await tx.$queryRaw<{ rank: number; userId: string; displayName: string; points: number }[]>`
-        SELECT s.rank::int AS rank, s.user_id AS "userId", COALESCE(l.display_name, s.user_id) AS "displayName", s.points
-        FROM leaderboard_snapshot_entry s JOIN learner l ON l.id = s.learner_id
-        WHERE s.close_id = ${close.id} AND s.course_id = ''
-        ORDER BY s.rank, s.user_id LIMIT 10`;
-      const data = { period, periodStart, periodEnd: bounds.end.toISOString(), timezone: zone, entries, top };
-      await enqueueWebhooks(prismaSql(tx), webhookSubscriptions, [{ type: "leaderboard.period_closed", data }], now);
+      // Announced in the transaction that closes the period, with the final global top 10 (ranked among
+      // themselves, which is their rank: everyone above them is among them).
+      const top = await sql.query<{ rank: number; userId: string; displayName: string; points: number }>(
+        `SELECT (rank() OVER (ORDER BY t.points DESC))::int AS rank, t.user_id AS "userId",
+           COALESCE(l.display_name, t.user_id) AS "displayName", t.points
+         FROM (SELECT learner_id, user_id, points FROM board_score
+               WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
+               ORDER BY points DESC, user_id LIMIT 10) t
+         JOIN learner l ON l.id = t.learner_id
+         ORDER BY t.points DESC, t.user_id`,
+        [period, periodStart],
+      );
+      const data = { period, periodStart, periodEnd: bounds.end.toISOString(), timezone: zone, entries: close.entries, top };
+      await enqueueWebhooks(sql, webhookSubscriptions, [{ type: "leaderboard.period_closed", data }], now);
     }
-    return { id: close.id, entries };
+    return close;
   });
-  if (!snapshot) return { period, periodStart, closed: false, entries: 0, achievementsAwarded: 0 };
+  if (!closed) return { period, periodStart, closed: false, entries: 0, achievementsAwarded: 0 };
 
   let achievementsAwarded = 0;
   const rankAchievements = activeAchievements.filter(
     (a) => a.kind === "period_rank" && (a.period === null || a.period === "any" || a.period === period),
   );
   for (const achievement of rankAchievements) {
-    const winners = await db.leaderboardSnapshotEntry.findMany({
-      where: { closeId: snapshot.id, courseId: "", rank: { lte: achievement.threshold } },
-      select: { learnerId: true },
-    });
-    for (const { learnerId } of winners) {
+    for (const learnerId of await periodRankWinners(sqlOf(db), period, periodStart, achievement.threshold)) {
       // Earned when the period ended: the moment its final rank became true.
       const earned = await db.$transaction((tx) => grantToLearner(tx, learnerId, [achievement], bounds.end, zone));
       achievementsAwarded += earned.length;
     }
   }
-  return { period, periodStart, closed: true, entries: snapshot.entries, achievementsAwarded };
+  return { period, periodStart, closed: true, entries: closed.entries, achievementsAwarded };
+}
+
+/**
+ * The learners ranked within the top `threshold` of a period's global board (ties included): those with
+ * at least the points of the threshold-th entry, or every ranked learner when there are fewer.
+ */
+export async function periodRankWinners(sql: Sql, period: ClosablePeriod, periodStart: string, threshold: number): Promise<number[]> {
+  const rows = await sql.query<{ learner_id: number }>(
+    `WITH cutoff AS (
+       SELECT points FROM board_score WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
+       ORDER BY points DESC, user_id OFFSET GREATEST($3::int - 1, 0) LIMIT 1
+     )
+     SELECT learner_id FROM board_score
+     WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
+       AND points >= COALESCE((SELECT points FROM cutoff), -2147483648)
+     ORDER BY learner_id`,
+    [period, periodStart, threshold],
+  );
+  return rows.map((r) => r.learner_id);
 }
 
 /** Every week or month that has ended in the organisation's zone and is not closed yet, oldest first. */

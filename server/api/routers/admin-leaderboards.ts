@@ -13,7 +13,7 @@ import { listCourses, listRecentPeriods } from "@/server/services/board-options"
 import { getAroundLearner, getLeaderboard } from "@/server/services/leaderboards";
 
 export const adminLeaderboardsRouter = createTRPCRouter({
-  /** A page of a board; a closed week or month is read from its snapshot by getLeaderboard itself. */
+  /** A page of a board; a closed week or month shows its frozen final standings. */
   board: adminProcedure
     .input(adminBoardInput)
     .output(boardPageSchema)
