@@ -76,6 +76,18 @@ describe("points for activities", () => {
     expect((await learner(u)).points).toBe(105);
   });
 
+  it("creates the courses and lessons an event names in each database, whatever another database knows", async () => {
+    await record(lesson("cat-1", "l-cat", "2026-11-25T09:00:00Z", { courseId: "c-cat" }));
+    const other = await createTestDatabase();
+    try {
+      const r = await recordEvent(other.prisma, lesson("cat-1", "l-cat", "2026-11-25T09:00:00Z", { courseId: "c-cat" }), { now });
+      expect(r.outcome.pointsAwarded).toBe(10);
+      expect(await other.prisma.lesson.count({ where: { courseId: "c-cat", id: "l-cat" } })).toBe(1);
+    } finally {
+      await other.drop();
+    }
+  });
+
   it("creates learners on their first event, named by their id until a display name comes", async () => {
     await record(login("new-1", "2026-11-25T08:00:00Z"));
     expect((await learner("new-1")).displayName).toBeNull();

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { driverOf, type Sql } from "@/server/db";
+import { driverOf, type Database, type Sql } from "@/server/db";
 import { AppError, zodIssues } from "@/server/errors";
 import { eventInputSchema, type EventInput, type EventOutcome } from "@/server/schemas/events";
 import { applyEvent, emptyCourse, lessonKey, type AppliedEvent, type LearnerState } from "./apply-event";
@@ -219,12 +219,17 @@ async function ingest(db: PrismaClient, events: Parsed[]): Promise<(RecordResult
 
 // Courses and lessons as the LMS names them, inserted once, before (and outside) the ingestion transaction:
 // they are shared rows, and creating them there would make concurrent requests wait on each other. Names
-// seen are remembered for the process's life (they are never deleted); the set is global for the two copies
-// of this module in the production server.
-const catalog = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("gamify.knownCatalog")] ??= new Set<string>()) as Set<string>;
+// seen are remembered per database for the process's life (they are never deleted); the registry is global
+// for the two copies of this module in the production server.
+const catalogs = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.for("gamify.knownCatalog")] ??= new WeakMap<object, Set<string>>()) as WeakMap<
+  object,
+  Set<string>
+>;
 const CATALOG_MAX = 500_000;
 
-async function ensureCatalog(sql: Sql, events: EventInput[]): Promise<void> {
+async function ensureCatalog(database: Database, events: EventInput[]): Promise<void> {
+  let catalog = catalogs.get(database);
+  if (!catalog) catalogs.set(database, (catalog = new Set()));
   const courses = new Set<string>();
   const lessons = new Map<string, { course_id: string; id: string }>();
   for (const e of events) {
@@ -234,7 +239,7 @@ async function ensureCatalog(sql: Sql, events: EventInput[]): Promise<void> {
     }
   }
   if (courses.size === 0 && lessons.size === 0) return;
-  await sql.query(
+  await database.query(
     `WITH c AS (INSERT INTO course (id) SELECT id FROM unnest($1::text[]) AS id ORDER BY id ON CONFLICT DO NOTHING)
      INSERT INTO lesson (course_id, id)
      SELECT x.course_id, x.id FROM jsonb_to_recordset($2::jsonb) AS x(course_id text, id text) ORDER BY 1, 2
