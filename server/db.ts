@@ -19,6 +19,8 @@ export interface Database extends Sql {
   exec(sql: string): Promise<void>;
   /** A READ COMMITTED transaction on the driver: committed if `work` resolves, rolled back if it throws. */
   transaction<T>(work: (sql: Sql) => Promise<T>): Promise<T>;
+  /** `query` for a read-only statement that identical reads asked meanwhile may share (shareIdenticalReads). */
+  sharedRead: Sql["query"];
   close(): Promise<void>;
 }
 
@@ -50,7 +52,41 @@ export function prismaSql(db: Db): Sql {
   return { query: <T,>(text: string, params: unknown[] = []) => db.$queryRawUnsafe<T[]>(text, ...params) };
 }
 
-function register(database: Database): Database {
+/**
+ * For board reads, the most repeated (every learner's dashboard shows the same top of the board): SQL
+ * for reads that identical reads (same text and parameters) share. A read asked while the same one runs waits
+ * for it to end and shares the next execution with every other read asked meanwhile; an execution never
+ * serves a read asked after it started, so each answer is as fresh as a query of its own (it sees every
+ * write committed before it was asked). Outside a transaction only; the rows are shared: do not mutate them.
+ */
+export function sharedReadsOf(db: Db): Sql {
+  const driver = driverIfAny(db);
+  return driver ? { query: driver.sharedRead } : prismaSql(db);
+}
+
+/** Wraps a query function so that identical reads share executions, as sharedReadsOf describes. */
+export function shareIdenticalReads(query: Sql["query"]): Sql["query"] {
+  const reads = new Map<string, { running: Promise<unknown[]>; next: Promise<unknown[]> | null }>();
+  const start = (key: string, text: string, params: unknown[] | undefined): Promise<unknown[]> => {
+    const entry = { running: query(text, params), next: null };
+    reads.set(key, entry);
+    const forget = () => {
+      if (reads.get(key) === entry) reads.delete(key);
+    };
+    entry.running.then(forget, forget);
+    return entry.running;
+  };
+  return (<T,>(text: string, params?: unknown[]): Promise<T[]> => {
+    const key = `${text}\0${JSON.stringify(params ?? [])}`;
+    const entry = reads.get(key);
+    if (!entry) return start(key, text, params) as Promise<T[]>;
+    const settled = () => undefined;
+    return (entry.next ??= entry.running.then(settled, settled).then(() => start(key, text, params))) as Promise<T[]>;
+  }) as Sql["query"];
+}
+
+function register(parts: Omit<Database, "sharedRead">): Database {
+  const database: Database = { ...parts, sharedRead: shareIdenticalReads(parts.query) };
   Object.defineProperty(database.prisma, driverKey, { value: database });
   return database;
 }

@@ -395,3 +395,32 @@ describe("around me and standings (a week in September 2026)", () => {
     await expect(getLearnerStanding(db, await learnerId("near-other-week"), course)).resolves.toEqual({ points: 10, rank: 7 });
   });
 });
+
+describe("reads of the same page at the same time (a week in January 2026)", () => {
+  const week: BoardRef = { courseId: null, period: "weekly", at: "2026-01-14" };
+
+  it("a page asked after an event was recorded shows it, while the same page is being read all along", async () => {
+    // Readers keep the same page in flight the whole time, so every check below is asked while an identical
+    // read runs: an answer shared with a read that started before the event would miss it.
+    let reading = true;
+    const readers = Array.from({ length: 4 }, async () => {
+      let reads = 0;
+      while (reading) {
+        await board(week, { limit: 10 });
+        reads++;
+      }
+      return reads;
+    });
+    try {
+      for (let i = 1; i <= 8; i++) { // (fewer than 10 lessons: no achievement points)
+        await ingest([lesson("shared-read", `shared-l${i}`, "2026-01-14T09:00:00Z")]);
+        const [page, alsoAsked] = await Promise.all([board(week, { limit: 10 }), board(week, { limit: 10 })]);
+        expect(short(page.entries)).toEqual([[1, "shared-read", 10 * i]]);
+        expect(alsoAsked).toEqual(page);
+      }
+    } finally {
+      reading = false;
+    }
+    for (const reads of await Promise.all(readers)) expect(reads).toBeGreaterThan(0);
+  });
+});
