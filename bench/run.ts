@@ -253,8 +253,9 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     await profile?.begin();
     const result = await runLoad(spec);
     await profile?.end(slug(`${spec.kind}${spec.kind === "read" ? `-${spec.read}${spec.rate ? "-paced" : ""}` : ""}`));
-    if (sampler) memory.push(sampler.stop());
-    log(`  ${describe(result, unit)}`);
+    const peak = sampler?.stop();
+    if (peak) memory.push(peak);
+    log(`  ${describe(result, unit)}${peak ? `; server resident memory peaked at ${peak.maxProcessMb.toFixed(0)} MB` : ""}`);
     if (result.sample) log(`  first unexpected answer: ${result.sample}`);
     await waitQuiet(database);
     return result;
