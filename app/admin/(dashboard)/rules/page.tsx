@@ -28,7 +28,9 @@ export default async function RulesPage() {
         </p>
       </Notice>
       <div className="grid gap-6 xl:grid-cols-2">
-        <RulesForm key={configVersion} rules={values} />
+        {/* Keyed by the values, not the rules' version: saving starts the form again from what was saved, while an
+            override added or removed meanwhile (a new version too) leaves an edit in progress alone. */}
+        <RulesForm key={JSON.stringify(values)} rules={values} />
         <div className="flex flex-col gap-6">
           <TimezoneForm key={timezone} timezone={timezone} />
         </div>
