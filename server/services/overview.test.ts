@@ -38,7 +38,10 @@ describe("overview", () => {
 
   it("counts learners, events, points by type, streaks and unlocks", async () => {
     const now = new Date();
-    const iso = (hoursAgo: number) => new Date(now.getTime() - hoursAgo * 3_600_000).toISOString();
+    // Earlier today, in order, whatever the hour (just after midnight "2 hours ago" is yesterday, and a second
+    // active day would add streak points).
+    const sinceMidnight = now.getTime() - Date.parse(`${dayInZone(now, "UTC")}T00:00:00Z`);
+    const iso = (hoursAgo: number) => new Date(now.getTime() - Math.min(hoursAgo * 3_600_000, (sinceMidnight * hoursAgo) / 3)).toISOString();
     const results = await recordEvents(db, [
       lesson("ov-a", "l-1", iso(1), { courseId: "ov-course" }), // 10
       lesson("ov-a", "l-2", iso(1), { courseId: "ov-course", difficulty: "hard" }), // 50
