@@ -2,6 +2,7 @@ import type { Achievement, PrismaClient } from "@prisma/client";
 import { prismaSql, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import type { ACHIEVEMENT_KINDS } from "@/server/schemas/achievements";
+import { globalTopLearnersSql } from "./leaderboards";
 import { appendLedger, type LedgerRow } from "./ledger";
 
 export type AchievementKind = (typeof ACHIEVEMENT_KINDS)[number];
@@ -119,17 +120,10 @@ async function qualifyingLearners(db: Db, a: Achievement, afterId: number, limit
         AND e.occurred_at <= lc.first_activity_at + make_interval(hours => $3::int))`;
   } else if (a.kind === "period_rank") {
     params.push(a.period ?? "any");
-    // The winners of every closed period of that kind, from its frozen global board (periods.ts): at
-    // least the points of the threshold-th entry, ties included.
+    // The winners of every closed period of that kind, from its frozen global board (periods.ts).
     criterion = `l.id IN (
-      SELECT b.learner_id FROM period_close pc
-      LEFT JOIN LATERAL (
-        SELECT s.points FROM board_score s
-        WHERE s.period = pc.period AND s.period_start = pc.period_start AND s.course_id = '' AND s.points <> 0
-        ORDER BY s.points DESC, s.user_id OFFSET GREATEST($3::int - 1, 0) LIMIT 1
-      ) cut ON true
-      JOIN board_score b ON b.period = pc.period AND b.period_start = pc.period_start AND b.course_id = ''
-        AND b.points <> 0 AND b.points >= COALESCE(cut.points, -2147483648)
+      SELECT top.learner_id FROM period_close pc,
+        LATERAL (${globalTopLearnersSql("pc.period", "pc.period_start", "$3::int")}) top
       WHERE $4 = 'any' OR pc.period = $4)`;
   } else {
     throw new AppError("BAD_REQUEST", `Unknown achievement kind ${a.kind}.`);

@@ -218,6 +218,21 @@ export async function getAroundLearner(
   return { ...headerOf(ref, board, closedOf(head)), total: head.total, entries: mine < 0 ? [] : entries, me: mine < 0 ? null : entries[mine]! };
 }
 
+/**
+ * SQL for the learner ids within the top `threshold` of a week's or month's global board, ties included
+ * (competition ranking): those with at least the points of the threshold-th entry, or every ranked learner
+ * when there are fewer. The arguments are SQL expressions (parameters or columns of an outer query), so
+ * the period close and the achievement backfill award period_rank from this one rule.
+ */
+export function globalTopLearnersSql(period: string, start: string, threshold: string): string {
+  const board = (b: string) => `${b}.period = ${period} AND ${b}.period_start = ${start} AND ${b}.course_id = '' AND ${b}.points <> 0`;
+  return `SELECT w.learner_id FROM board_score w
+    WHERE ${board("w")} AND w.points >= COALESCE((
+      SELECT c.points FROM board_score c WHERE ${board("c")}
+      ORDER BY c.points DESC, c.user_id OFFSET GREATEST(${threshold} - 1, 0) LIMIT 1
+    ), -2147483648)`;
+}
+
 export interface Standing {
   points: number;
   rank: number | null;

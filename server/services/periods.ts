@@ -3,6 +3,7 @@ import { driverOf, sqlOf, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { grantToLearner } from "./achievements";
 import { dayInZone, periodBounds, periodStartOf } from "./calendar";
+import { globalTopLearnersSql } from "./leaderboards";
 import { loadConfig } from "./rules";
 import { anySubscribed, enqueueWebhooks } from "./webhooks";
 
@@ -82,20 +83,10 @@ export async function closePeriod(
   return { period, periodStart, closed: true, entries: closed.entries, achievementsAwarded };
 }
 
-/**
- * The learners ranked within the top `threshold` of a period's global board (ties included): those with
- * at least the points of the threshold-th entry, or every ranked learner when there are fewer.
- */
-export async function periodRankWinners(sql: Sql, period: ClosablePeriod, periodStart: string, threshold: number): Promise<number[]> {
+/** The learners ranked within the top `threshold` of a period's global board, ties included. */
+async function periodRankWinners(sql: Sql, period: ClosablePeriod, periodStart: string, threshold: number): Promise<number[]> {
   const rows = await sql.query<{ learner_id: number }>(
-    `WITH cutoff AS (
-       SELECT points FROM board_score WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
-       ORDER BY points DESC, user_id OFFSET GREATEST($3::int - 1, 0) LIMIT 1
-     )
-     SELECT learner_id FROM board_score
-     WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
-       AND points >= COALESCE((SELECT points FROM cutoff), -2147483648)
-     ORDER BY learner_id`,
+    `SELECT learner_id FROM (${globalTopLearnersSql("$1", "$2::date", "$3::int")}) top ORDER BY learner_id`,
     [period, periodStart, threshold],
   );
   return rows.map((r) => r.learner_id);
