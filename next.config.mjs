@@ -4,7 +4,7 @@
 // LMS: proxy.ts gives them `frame-ancestors 'self' <EMBED_ALLOWED_ORIGINS>` at request time (these headers
 // are fixed when the app is built, and the origins are a run-time setting).
 // The same lists are sent by the production server's API fast path (server/production-server.ts).
-import securityHeaders from "./server/security-headers.json" with { type: "json" };
+import securityHeaders from "./server/api/security-headers.json" with { type: "json" };
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {

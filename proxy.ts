@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { embedFrameAncestors, parseAllowedOrigins } from "@/server/embed-frame-policy";
-import { EMBED_SESSION_COOKIE, embedSecret, embedSessionCookieOptions, signEmbedSession, verifyEmbedToken } from "@/server/embed-token";
+import { embedFrameAncestors, parseAllowedOrigins } from "@/server/auth/embed-frame-policy";
+import { EMBED_SESSION_COOKIE, embedSecret, embedSessionCookieOptions, signEmbedSession, verifyEmbedToken } from "@/server/auth/embed-token";
 import { env } from "@/server/env";
 
 // Learner embeds only (see the matcher). Two things a page cannot do itself, done on the page's own response,

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase, type Database } from "@/server/db";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 import { createApiKey } from "@/server/services/api-keys";
 import { closePeriod } from "@/server/services/periods";
 import { findDrift, repairDrift, totalDrift, type DriftReport } from "@/server/services/reconcile";

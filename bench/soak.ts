@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { openDatabase } from "@/server/db";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 import { createApiKey } from "@/server/services/api-keys";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { loadDataset } from "./dataset";

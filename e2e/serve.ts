@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { readEnv } from "@/server/env";
-import { openMigratedDatabase } from "@/server/prepare-database";
+import { openMigratedDatabase } from "@/server/db/prepare";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey } from "@/server/services/api-keys";
 import { E2E_ADMIN, E2E_API_KEY_FILE, E2E_PGLITE_DIR, E2E_PORT } from "./constants";

@@ -4,7 +4,7 @@ import readline from "node:readline";
 import type { Database } from "@/server/db";
 import { ConfigError, readEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
-import { openMigratedDatabase } from "@/server/prepare-database";
+import { openMigratedDatabase } from "@/server/db/prepare";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import { seedDemo } from "@/server/services/demo-seed";

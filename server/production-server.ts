@@ -5,7 +5,7 @@ import { createApiHandler, serveApi } from "@/server/api/node-http";
 import { API_BASE } from "@/server/api/rest";
 import { closeDatabase, getDatabase, hostClosesDatabase } from "@/server/db";
 import { env } from "@/server/env";
-import securityHeaders from "@/server/security-headers.json";
+import securityHeaders from "@/server/api/security-headers.json";
 
 // `npm start`: Next.js serves the app (dashboard, embeds, tRPC, auth, Inngest) through its own request
 // handler, as a Next custom server; the LMS API (/api/v1) is answered by the same handler that

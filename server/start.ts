@@ -7,8 +7,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ConfigError, readEnv } from "@/server/env";
-import { openMigratedDatabase } from "@/server/prepare-database";
-import { embedUrl } from "@/server/embed-token";
+import { openMigratedDatabase } from "@/server/db/prepare";
+import { embedUrl } from "@/server/auth/embed-token";
 import { DEMO_LEARNER, seedDemo } from "@/server/services/demo-seed";
 
 type Mode = "dev" | "start" | "demo";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { Client } from "pg";
 import { openDatabase, type Database } from "@/server/db";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 
 export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
 

@@ -1,7 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDatabase, type Database } from "@/server/db";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 import { createTestDatabase } from "@/test/database";
 import { recordEvent } from "@/server/services/events";
 import { findDrift, totalDrift } from "@/server/services/reconcile";

@@ -2,7 +2,7 @@ import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getDatabase, type Database } from "@/server/db";
 import { webhookDelivery } from "@/server/jobs/functions/webhook-delivery";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 import { recordEvent } from "@/server/services/events";
 import { runJobWork } from "@/server/services/job-runs";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from "@/server/services/webhooks";

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/server/db";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 import { recordEvent } from "@/server/services/events";
 import { createWebhookEndpoint } from "@/server/services/webhooks";
 import { lesson } from "@/test/engine-fixtures";

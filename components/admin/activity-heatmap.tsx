@@ -1,5 +1,5 @@
 import { cx } from "@/components/ui/class-names";
-import { addDays, mondayOf } from "@/server/services/calendar";
+import { addDays, mondayOf } from "@/server/lib/calendar";
 import { formatDay } from "./format";
 
 const WEEKDAYS = ["Mon", "", "Wed", "", "Fri", "", ""];

@@ -6,7 +6,7 @@ import { useState } from "react";
 import superjson from "superjson";
 import { TRPCProvider } from "@/components/trpc-provider";
 import type { AppRouter } from "@/server/api/root";
-import { EMBED_SESSION_HEADER } from "@/server/embed-constants";
+import { EMBED_SESSION_HEADER } from "@/server/auth/embed-constants";
 
 /**
  * tRPC for the embed's islands. They send the session the page was rendered with in a header, so they work

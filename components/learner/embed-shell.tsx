@@ -1,7 +1,7 @@
 import { Flame, Trophy, UserRound } from "lucide-react";
 import Link from "next/link";
 import { cx } from "@/components/ui/class-names";
-import type { EmbedPage, EmbedTheme } from "@/server/embed-constants";
+import type { EmbedPage, EmbedTheme } from "@/server/auth/embed-constants";
 import type { EarnedBadge } from "@/server/schemas/embed";
 import { AchievementAnnouncer } from "./achievement-announcer";
 import { EmbedProviders } from "./embed-providers";

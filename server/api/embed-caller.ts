@@ -11,7 +11,7 @@ import {
   verifyEmbedToken,
   type EmbedTokenFailure,
   type EmbedViewer,
-} from "@/server/embed-token";
+} from "@/server/auth/embed-token";
 
 export type EmbedDenial = EmbedTokenFailure | "session-ended";
 

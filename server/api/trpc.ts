@@ -5,7 +5,7 @@ import superjson from "superjson";
 import type { OpenApiMeta } from "trpc-to-openapi";
 import { authenticateApiKey, authOptions, findSessionAdmin } from "@/server/auth";
 import { getDatabase } from "@/server/db";
-import { embedSecret, readEmbedSession } from "@/server/embed-token";
+import { embedSecret, readEmbedSession } from "@/server/auth/embed-token";
 import { AppError, httpStatus, toAppError, zodIssues, type ErrorCode, type Issue } from "@/server/errors";
 
 export interface TRPCContext {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isValidTimeZone } from "@/server/services/calendar";
+import { isValidTimeZone } from "@/server/lib/calendar";
 
 /** An ISO 8601 instant with an explicit zone (Z or an offset), as API.md requires. */
 export const instantSchema = z

@@ -1,7 +1,7 @@
 import type { Achievement } from "@prisma/client";
 import type { EventInput, EventOutcome } from "@/server/schemas/events";
 import { thresholdHolds, type LearnerProgress } from "./achievements";
-import { addDays, dayInZone, daysBetween } from "./calendar";
+import { addDays, dayInZone, daysBetween } from "@/server/lib/calendar";
 import type { LedgerRow } from "./ledger";
 import { activityPoints, type EngineConfig } from "./rules";
 import { readStreak, type StreakSummary } from "./streaks";

@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db";
-import { addDays, addMonths, dayInZone, periodStartOf } from "./calendar";
+import { addDays, addMonths, dayInZone, periodStartOf } from "@/server/lib/calendar";
 import { loadConfig } from "./rules";
 
 // What the dashboard offers to pick for a leaderboard: recent weeks and months (in the organisation's zone,

@@ -1,6 +1,6 @@
 import { sharedReadsOf, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
-import { ALL_TIME_START, dayInZone, periodBounds, periodStartOf, type PeriodKind } from "./calendar";
+import { ALL_TIME_START, dayInZone, periodBounds, periodStartOf, type PeriodKind } from "@/server/lib/calendar";
 import { cachedConfig, loadConfig, type EngineConfig } from "./rules";
 
 // Board reads are the API's busiest: each is one statement on the driver (the page or the neighbours, the

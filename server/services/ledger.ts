@@ -1,5 +1,5 @@
 import type { Sql } from "@/server/db";
-import { ALL_TIME_START, dayInZone, firstOfMonth, mondayOf } from "./calendar";
+import { ALL_TIME_START, dayInZone, firstOfMonth, mondayOf } from "@/server/lib/calendar";
 
 /** One change of a learner's points, and why. */
 export interface LedgerRow {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/database";
 import { courseDone, lesson, login } from "@/test/engine-fixtures";
-import { addDays, dayInZone } from "./calendar";
+import { addDays, dayInZone } from "@/server/lib/calendar";
 import { recordEvents } from "./events";
 import { adjustPoints } from "./learners";
 import { createAdmin } from "./admins";

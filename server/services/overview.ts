@@ -1,5 +1,5 @@
 import type { Db } from "@/server/db";
-import { addDays, dayInZone, mondayOf, startOfDayInZone } from "./calendar";
+import { addDays, dayInZone, mondayOf, startOfDayInZone } from "@/server/lib/calendar";
 import { loadConfig } from "./rules";
 
 // The dashboard's overview: a few aggregates, each one statement over an index-friendly range or one pass

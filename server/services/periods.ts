@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { driverOf, sqlOf, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { grantToLearner } from "./achievements";
-import { dayInZone, periodBounds, periodStartOf } from "./calendar";
+import { dayInZone, periodBounds, periodStartOf } from "@/server/lib/calendar";
 import { globalTopLearnersSql } from "./leaderboards";
 import { loadConfig } from "./rules";
 import { anySubscribed, enqueueWebhooks } from "./webhooks";

@@ -2,7 +2,7 @@ import type { CoursePointOverride, OrgSettings, PrismaClient } from "@prisma/cli
 import type { Db } from "@/server/db";
 import { AppError, type Issue } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
-import { isValidTimeZone } from "./calendar";
+import { isValidTimeZone } from "@/server/lib/calendar";
 import { bumpConfigVersion } from "./rules";
 
 // The point rules admins edit (DOMAIN.md "Points"): the tier values, streak-day and login points, the

@@ -1,4 +1,4 @@
-import { addDays, dayInZone, daysBetween } from "./calendar";
+import { addDays, dayInZone, daysBetween } from "@/server/lib/calendar";
 
 /** The summary kept on the learner row: enough to read the current streak at any moment without a job. */
 export interface StreakSummary {

@@ -1,4 +1,4 @@
-import { EMBED_THEMES, type EmbedTheme } from "@/server/embed-constants";
+import { EMBED_THEMES, type EmbedTheme } from "@/server/auth/embed-constants";
 
 export type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
-import { EMBED_SESSION_COOKIE, EMBED_SESSION_HEADER, embedSecret, signEmbedSession } from "@/server/embed-token";
+import { EMBED_SESSION_COOKIE, EMBED_SESSION_HEADER, embedSecret, signEmbedSession } from "@/server/auth/embed-token";
 import { recordEvents } from "@/server/services/events";
 import { getLearnerAchievements } from "@/server/services/learners";
 import { createTestDatabase, usingPostgres } from "@/test/database";

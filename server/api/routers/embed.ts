@@ -1,7 +1,7 @@
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import { createTRPCRouter, embedProcedure } from "@/server/api/trpc";
-import type { EmbedViewer } from "@/server/embed-token";
+import type { EmbedViewer } from "@/server/auth/embed-token";
 import { AppError } from "@/server/errors";
 import {
   embedActiveDaysInput,
@@ -18,7 +18,7 @@ import {
   type BoardScope,
   type EmbedBoard,
 } from "@/server/schemas/embed";
-import { addDays, addMonths, dayInZone, mondayOf } from "@/server/services/calendar";
+import { addDays, addMonths, dayInZone, mondayOf } from "@/server/lib/calendar";
 import { getAroundLearner, getLeaderboard, type BoardPage } from "@/server/services/leaderboards";
 import {
   findLearner,

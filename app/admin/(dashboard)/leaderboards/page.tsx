@@ -13,7 +13,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
-import { addDays } from "@/server/services/calendar";
+import { addDays } from "@/server/lib/calendar";
 
 export const metadata: Metadata = { title: "Leaderboards" };
 

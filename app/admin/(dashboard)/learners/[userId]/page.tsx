@@ -16,7 +16,7 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
-import { addDays, dayInZone, mondayOf } from "@/server/services/calendar";
+import { addDays, dayInZone, mondayOf } from "@/server/lib/calendar";
 
 type Props = { params: Promise<{ userId: string }>; searchParams: Promise<{ before?: string | string[] }> };
 

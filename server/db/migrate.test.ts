@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "./db";
+import { openDatabase } from "@/server/db";
 import { applyMigrations, migrationsDir } from "./migrate";
-import { findDrift, totalDrift } from "./services/reconcile";
+import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { createTestDatabase } from "@/test/database";
 
 describe("migrations", () => {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Database } from "./db";
+import type { Database } from "@/server/db";
 
 // Prisma's CLI cannot migrate a real PostgreSQL here (its wasm engine fails there), so the app applies
 // prisma/migrations itself, recording each in _prisma_migrations exactly as Prisma does (same columns,

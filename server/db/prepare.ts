@@ -1,6 +1,6 @@
 import { openDatabase, type Database } from "@/server/db";
 import type { Env } from "@/server/env";
-import { applyMigrations } from "@/server/migrate";
+import { applyMigrations } from "@/server/db/migrate";
 
 /**
  * Opens the configured database and applies pending migrations, reporting each one: what the start

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient, type Prisma } from "@prisma/client";
-import { ConfigError, env } from "./env";
+import { ConfigError, env } from "@/server/env";
 
 /** A Prisma client or an open transaction: services take either, so they run in a request, a job or a test. */
 export type Db = PrismaClient | Prisma.TransactionClient;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { shareIdenticalReads } from "./db";
+import { shareIdenticalReads } from "@/server/db";
 
 // The sharing rule on its own, with executions whose end the test decides. (test/leaderboards.test.ts checks
 // the same rule on a real database under concurrent writes.)
