@@ -44,6 +44,8 @@ export default defineConfig({
       EMBED_SECRET: E2E_EMBED_SECRET,
       EMBED_ALLOWED_ORIGINS: E2E_LMS_ORIGIN,
       DATABASE_URL: "",
+      // Sign-in throttle tests come from addresses of their own (x-forwarded-for), not this machine's.
+      TRUST_PROXY: "1",
     },
   },
 });

@@ -1,6 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { embedFrameAncestors, parseAllowedOrigins } from "@/server/auth/embed-frame-policy";
-import { EMBED_SESSION_COOKIE, embedSecret, embedSessionCookieOptions, signEmbedSession, verifyEmbedToken } from "@/server/auth/embed-token";
+import {
+  EMBED_SESSION_COOKIE,
+  embedSecret,
+  embedSessionCookieOptions,
+  signEmbedSession,
+  verifyEmbedToken,
+} from "@/server/auth/embed-token";
 import { env } from "@/server/env";
 
 // Learner embeds only (see the matcher). Two things a page cannot do itself, done on the page's own response,
@@ -19,7 +25,8 @@ export async function proxy(request: NextRequest) {
   if (!reportedRejects) {
     reportedRejects = true;
     const { rejected } = parseAllowedOrigins(settings.EMBED_ALLOWED_ORIGINS);
-    if (rejected.length > 0) console.warn(`EMBED_ALLOWED_ORIGINS: ignored ${rejected.join(", ")} (not an origin like https://lms.example.com).`);
+    if (rejected.length > 0)
+      console.warn(`EMBED_ALLOWED_ORIGINS: ignored ${rejected.join(", ")} (not an origin like https://lms.example.com).`);
   }
 
   const tokens = request.nextUrl.searchParams.getAll("token");

@@ -15,8 +15,8 @@ export default function HomePage() {
         <p className="text-sm font-medium text-accent">Gamify</p>
         <h1 className="text-4xl font-semibold tracking-tight">Gamification for your learning platform</h1>
         <p className="text-lg text-muted-foreground">
-          Your LMS sends learning events over a small HTTP API; learners get points, streaks, achievements and
-          leaderboards, and you manage the rules from a dashboard.
+          Your LMS sends learning events over a small HTTP API; learners get points, streaks, achievements and leaderboards, and you manage
+          the rules from a dashboard.
         </p>
         <div className="flex flex-wrap gap-3">
           <Link

@@ -89,15 +89,19 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
     await client.query(`SET maintenance_work_mem = '1GB'`);
     await client.query(`SET jit = off`);
 
-    const [settings] = (await client.query<{ streak: number; zone: string }>(
-      `SELECT streak_day_points AS streak, timezone AS zone FROM org_settings WHERE id = 1`,
-    )).rows;
+    const [settings] = (
+      await client.query<{ streak: number; zone: string }>(
+        `SELECT streak_day_points AS streak, timezone AS zone FROM org_settings WHERE id = 1`,
+      )
+    ).rows;
     if (!settings || settings.zone !== "UTC") throw new Error("The benchmark expects a fresh database (organisation zone UTC).");
 
     const { definitions, dropSql } = await readKeysAndIndexes(client);
     await step("drop keys and indexes of the loaded tables", dropSql);
 
-    await step(`plan ${learners.toLocaleString("en")} learners`, `
+    await step(
+      `plan ${learners.toLocaleString("en")} learners`,
+      `
       CREATE UNLOGGED TABLE bench_plan AS
       SELECT g AS learner_id,
         2 + floor(random() * 6)::int AS n,
@@ -110,10 +114,13 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
         random() < 0.25 AS current_week,
         random() < 0.30 AS completes,
         random() < 0.33 AS perfect
-      FROM generate_series(1, ${learners}) g`);
+      FROM generate_series(1, ${learners}) g`,
+    );
 
     // One row per learning event; seq numbers a learner's events (the event id is seed-<learner>-<seq>).
-    await step("activity (lessons and course completions)", `
+    await step(
+      "activity (lessons and course completions)",
+      `
       CREATE UNLOGGED TABLE bench_activity AS
       SELECT p.learner_id, a.seq, a.type, 'c-' || lpad(p.course::text, 3, '0') AS course_id, a.lesson_id,
         a.occurred_at, a.points, a.perfect
@@ -132,7 +139,8 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
           ${ts(cal.lastEndedWeek)} + p.w_off * interval '1 day' + p.w_tod + interval '30 minutes',
           (ARRAY[100, 250, 500])[1 + p.course % 3], p.perfect
         WHERE p.completes
-      ) a`);
+      ) a`,
+    );
 
     await step("courses and lessons", [
       `INSERT INTO course (id, name, created_at)
@@ -184,7 +192,9 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
     ]);
 
     // The ledger (learner by learner: ids do not follow time here, which no reader relies on).
-    await step("ledger", `
+    await step(
+      "ledger",
+      `
       INSERT INTO ledger_entry (learner_id, points, reason, occurred_at, created_at, event_id, course_id, lesson_id, achievement_id, streak_day)
       SELECT learner_id, points, reason, occurred_at, occurred_at, event_id, course_id, lesson_id, achievement_id, streak_day FROM (
         SELECT learner_id, points, type AS reason, occurred_at, 'seed-' || learner_id || '-' || seq AS event_id,
@@ -196,14 +206,18 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
         UNION ALL
         SELECT e.learner_id, a.points, 'achievement', e.earned_at, 'seed-' || e.learner_id || '-' || e.seq, NULL, NULL, a.id, NULL
         FROM bench_earned e JOIN achievement a ON a.key = e.key
-      ) r`);
+      ) r`,
+    );
 
-    await step("events", `
+    await step(
+      "events",
+      `
       INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, received_at, payload_hash, payload)
       SELECT 'seed-' || learner_id || '-' || seq, learner_id, type, course_id, lesson_id, occurred_at, occurred_at, 'bench-seed',
         jsonb_build_object('id', 'seed-' || learner_id || '-' || seq, 'type', type, 'userId', 'b-' || lpad(learner_id::text, 7, '0'),
           'occurredAt', occurred_at, 'courseId', course_id, 'lessonId', lesson_id)
-      FROM bench_activity`);
+      FROM bench_activity`,
+    );
 
     await step("lesson completions and course progress", [
       `INSERT INTO lesson_completion (learner_id, course_id, lesson_id, event_id, occurred_at, points)
@@ -219,7 +233,9 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
     ]);
 
     // Totals are sums of the ledger; the streak summary is read from the runs.
-    await step("learners (totals from the ledger)", `
+    await step(
+      "learners (totals from the ledger)",
+      `
       INSERT INTO learner (id, user_id, display_name, points, achievement_points, lessons_completed, courses_completed,
         perfect_courses, longest_streak, last_active_date, run_start_date, created_at, updated_at)
       SELECT p.learner_id, 'b-' || lpad(p.learner_id::text, 7, '0'), 'Bench Learner ' || p.learner_id,
@@ -235,11 +251,14 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
           max(pos) OVER w AS longest, min(first_at) OVER w AS first_at, max(first_at) OVER w AS last_at
         FROM bench_days WINDOW w AS (PARTITION BY learner_id)
         ORDER BY learner_id, day DESC
-      ) r USING (learner_id)`);
+      ) r USING (learner_id)`,
+    );
 
     // Boards from the ledger: global (every reason) and the course's (lesson and course completions),
     // all-time, the week (Monday) and the month of each row, in the organisation's zone (UTC).
-    await step("board scores (from the ledger)", `
+    await step(
+      "board scores (from the ledger)",
+      `
       INSERT INTO board_score (period, period_start, course_id, learner_id, user_id, points)
       SELECT b.period, b.period_start, b.course_id, b.learner_id, 'b-' || lpad(b.learner_id::text, 7, '0'), sum(b.points)
       FROM (
@@ -258,12 +277,16 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
         WHERE s.course_id IS NOT NULL
       ) b
       GROUP BY b.period, b.period_start, b.course_id, b.learner_id
-      HAVING sum(b.points) <> 0`);
+      HAVING sum(b.points) <> 0`,
+    );
 
-    await step("board histograms (from the board scores)", `
+    await step(
+      "board histograms (from the board scores)",
+      `
       INSERT INTO board_histogram (period, period_start, course_id, points, learners)
       SELECT period, period_start, course_id, points, count(*)::int FROM board_score WHERE points <> 0
-      GROUP BY period, period_start, course_id, points`);
+      GROUP BY period, period_start, course_id, points`,
+    );
 
     await step("sequences and scratch tables", [
       `SELECT setval(pg_get_serial_sequence('learner', 'id'), ${learners})`,
@@ -273,12 +296,17 @@ export async function loadDataset(url: string, options: DatasetOptions): Promise
 
     for (const group of definitions) await step(group.name, group.sql);
 
-    await step("vacuum and analyze", LOADED.map((t) => `VACUUM (ANALYZE) "${t}"`));
+    await step(
+      "vacuum and analyze",
+      LOADED.map((t) => `VACUUM (ANALYZE) "${t}"`),
+    );
 
-    const [counts] = (await client.query<{ ledger: string; events: string; boards: string }>(
-      `SELECT (SELECT count(*) FROM ledger_entry) AS ledger, (SELECT count(*) FROM event) AS events,
+    const [counts] = (
+      await client.query<{ ledger: string; events: string; boards: string }>(
+        `SELECT (SELECT count(*) FROM ledger_entry) AS ledger, (SELECT count(*) FROM event) AS events,
               (SELECT count(*) FROM board_score) AS boards`,
-    )).rows;
+      )
+    ).rows;
     return {
       learners,
       courses,
@@ -306,20 +334,24 @@ interface Definition {
  * SQL that recreates them exactly after the load (the migrations' own definitions, read back).
  */
 async function readKeysAndIndexes(client: Client) {
-  const constraints = (await client.query<Definition & { contype: string }>(
-    `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.contype
+  const constraints = (
+    await client.query<Definition & { contype: string }>(
+      `SELECT c.conrelid::regclass::text AS table, c.conname AS name, pg_get_constraintdef(c.oid) AS def, c.contype
      FROM pg_constraint c
      WHERE c.contype IN ('p', 'u', 'f')
        AND (c.conrelid::regclass::text = ANY($1) OR (c.contype = 'f' AND c.confrelid::regclass::text = ANY($1)))`,
-    [LOADED],
-  )).rows;
-  const indexes = (await client.query<Definition>(
-    `SELECT i.tablename AS table, i.indexname AS name, i.indexdef AS def
+      [LOADED],
+    )
+  ).rows;
+  const indexes = (
+    await client.query<Definition>(
+      `SELECT i.tablename AS table, i.indexname AS name, i.indexdef AS def
      FROM pg_indexes i
      WHERE i.schemaname = 'public' AND i.tablename = ANY($1)
        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = (quote_ident(i.indexname))::regclass AND c.contype IN ('p', 'u'))`,
-    [LOADED],
-  )).rows;
+      [LOADED],
+    )
+  ).rows;
   const keys = constraints.filter((c) => c.contype !== "f");
   const foreign = constraints.filter((c) => c.contype === "f");
   const q = (s: string) => `"${s.replace(/"/g, '""')}"`;

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import { verifyApiKey } from "@/server/services/api-keys";
 import { recordEvent } from "@/server/services/events";
 import { getAroundLearner, getLeaderboard } from "@/server/services/leaderboards";
-import { getLearnerStats } from "@/server/services/learners";
+import { getLearnerStats } from "@/server/services/learner-profile";
 import { courseId, eventFor, learnerId, type EventStream } from "./events";
 
 interface Stat {
@@ -69,7 +69,8 @@ async function measure(
       (sqlMs <= wall ? `, JavaScript and Prisma ${(wall - sqlMs).toFixed(2)} ms` : " (some run concurrently)"),
     `  per call  mean ms  ms/call  statement`,
     ...rows.map(
-      ([text, s]) => `  ${(s.calls / n).toFixed(2).padStart(8)}  ${(s.ms / s.calls).toFixed(3).padStart(7)}  ${(s.ms / n).toFixed(3).padStart(7)}  ${text}`,
+      ([text, s]) =>
+        `  ${(s.calls / n).toFixed(2).padStart(8)}  ${(s.ms / s.calls).toFixed(3).padStart(7)}  ${(s.ms / n).toFixed(3).padStart(7)}  ${text}`,
     ),
   ].join("\n");
 }

@@ -47,7 +47,15 @@ export function eventFor(s: EventStream, k: number): Record<string, unknown> {
     return { id, type: "lesson.completed", userId, occurredAt, courseId: course, lessonId: lesson, difficulty: DIFFICULTIES[h2 % 3] };
   }
   if (kind < 72) {
-    return { id, type: "course.completed", userId, occurredAt, courseId: course, difficulty: DIFFICULTIES[h2 % 3], score: (h >>> 12) % 4 === 0 ? 100 : 80 };
+    return {
+      id,
+      type: "course.completed",
+      userId,
+      occurredAt,
+      courseId: course,
+      difficulty: DIFFICULTIES[h2 % 3],
+      score: (h >>> 12) % 4 === 0 ? 100 : 80,
+    };
   }
   if (kind < 77) return { id, type: "course.started", userId, occurredAt, courseId: course };
   return { id, type: "user.login", userId, occurredAt };

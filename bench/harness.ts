@@ -72,8 +72,8 @@ export async function createBenchDatabase(adminUrl: string, prefix: string, now:
   let version: string;
   let sharedBuffers: string;
   try {
-    version = ((await admin.query<{ version: string }>("SELECT version()")).rows[0]!).version;
-    sharedBuffers = ((await admin.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows[0]!).shared_buffers;
+    version = (await admin.query<{ version: string }>("SELECT version()")).rows[0]!.version;
+    sharedBuffers = (await admin.query<{ shared_buffers: string }>("SHOW shared_buffers")).rows[0]!.shared_buffers;
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();

@@ -51,7 +51,11 @@ export function percentile(sorted: number[], p: number): number {
 
 const EVENT_ID = /"eventId":"bench-[^"]*-(\d+)"/;
 
-function buildRequest(spec: Exclude<LoadSpec, { kind: "batch" }>, counters: { units: number; unexpected: number; sample?: string }, acked: number[]): Request {
+function buildRequest(
+  spec: Exclude<LoadSpec, { kind: "batch" }>,
+  counters: { units: number; unexpected: number; sample?: string },
+  acked: number[],
+): Request {
   const unexpected = (body: string) => {
     counters.unexpected += 1;
     counters.sample ??= body.slice(0, 500);
@@ -106,7 +110,11 @@ function buildRequest(spec: Exclude<LoadSpec, { kind: "batch" }>, counters: { un
       // "floor": an unknown path under /api/v1, answered 404 by the REST handler before any database work,
       // so it measures what Next.js and the handler cost per request on this machine.
       const make =
-        spec.read === "mixed" ? () => kinds[turn++ % kinds.length]!() : spec.read === "floor" ? () => "/api/v1/bench-floor" : path[spec.read];
+        spec.read === "mixed"
+          ? () => kinds[turn++ % kinds.length]!()
+          : spec.read === "floor"
+            ? () => "/api/v1/bench-floor"
+            : path[spec.read];
       const ok = spec.read === "floor" ? 404 : 200;
       return {
         method: "GET",

@@ -42,12 +42,16 @@ export function summarise(file: string, top = 25): string {
     const { functionName, url, lineNumber } = node.callFrame;
     const name = `${functionName || "(anonymous)"} ${where(url)}${url ? `:${lineNumber + 1}` : ""}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
-    const pkg = functionName === "(idle)" || functionName === "(program)" || functionName === "(garbage collector)" ? functionName : where(url);
+    const pkg =
+      functionName === "(idle)" || functionName === "(program)" || functionName === "(garbage collector)" ? functionName : where(url);
     byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + hits);
   }
   const pct = (n: number) => `${((100 * n) / total).toFixed(1).padStart(5)} %`;
   const list = (m: Map<string, number>) =>
-    [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => `${pct(v)}  ${k}`);
+    [...m.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => `${pct(v)}  ${k}`);
   const seconds = (profile.endTime - profile.startTime) / 1e6;
   return [
     `${file}: ${seconds.toFixed(1)} s profiled, ${((100 * idle) / all).toFixed(0)} % idle`,

@@ -129,7 +129,11 @@ async function timeClose(database: Database, period: "weekly" | "monthly", start
   }
 }
 
-const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 interface Totals {
   ledgerRows: string;
@@ -173,7 +177,9 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
   const { cores, text: machine } = describeMachine();
   log(`${fmtInt(learners)} learners, ${duration} s per scenario, on ${machine}`);
   if (loadAtStart > cores / 2) {
-    log(`Note: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${cores} cores); figures will be lower than on an idle machine.`);
+    log(
+      `Note: the machine is busy (load average ${loadAtStart.toFixed(1)} on ${cores} cores); figures will be lower than on an idle machine.`,
+    );
   }
 
   const buildSeconds = options.loadOnly ? 0 : await buildIfNeeded(options.rebuild, log);
@@ -241,7 +247,14 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
 
   // Warm-up (not measured): the first requests load route code and warm the JIT and the caches.
   log("Warming up…");
-  await runLoad({ ...base, kind: "single", connections: CLIENTS.single, duration: Math.min(3, duration), stream: stream("x"), ackedFile: path.join(workDir, "warm.json") });
+  await runLoad({
+    ...base,
+    kind: "single",
+    connections: CLIENTS.single,
+    duration: Math.min(3, duration),
+    stream: stream("x"),
+    ackedFile: path.join(workDir, "warm.json"),
+  });
   await runLoad({ ...base, kind: "read", read: "mixed", learners, courses: COURSES, connections: CLIENTS.read, duration: 2 });
   await waitQuiet(database);
 
@@ -263,7 +276,10 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
 
   const singleStream = stream("s");
   const ackedFile = path.join(workDir, "acked.json");
-  const single = await measured({ ...base, kind: "single", connections: CLIENTS.single, duration, stream: singleStream, ackedFile }, "events");
+  const single = await measured(
+    { ...base, kind: "single", connections: CLIENTS.single, duration, stream: singleStream, ackedFile },
+    "events",
+  );
   rows.push({
     scenario: "single events (POST /events)",
     clients: String(CLIENTS.single),
@@ -314,7 +330,10 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
   });
 
   // 4. Reads, after the floor: what any request costs before the engine does anything.
-  const floor = await measured({ ...base, kind: "read", read: "floor", learners, courses: COURSES, connections: CLIENTS.read, duration }, "req");
+  const floor = await measured(
+    { ...base, kind: "read", read: "floor", learners, courses: COURSES, connections: CLIENTS.read, duration },
+    "req",
+  );
   rows.push({
     scenario: "HTTP floor: GET /api/v1/<unknown> (404, no database)",
     clients: String(CLIENTS.read),
@@ -333,7 +352,10 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     { read: "stats", scenario: "learner stats (3 ranks), random learner", target: ">= 1,000 req/s, p99 <= 10 ms", rate: 1000, p99: 10 },
   ];
   for (const r of reads) {
-    const result = await measured({ ...base, kind: "read", read: r.read, learners, courses: COURSES, connections: CLIENTS.read, duration }, "req");
+    const result = await measured(
+      { ...base, kind: "read", read: r.read, learners, courses: COURSES, connections: CLIENTS.read, duration },
+      "req",
+    );
     let p99 = result.latency.p99;
     let p50 = result.latency.p50;
     let paced = "";
@@ -380,7 +402,14 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     await profile?.begin();
     let close: CloseTiming = { seconds: 0, outcome: "", failed: true };
     const ingest = await runLoad(
-      { ...base, kind: "single", connections: CLIENTS.single, duration: 0, stream: stream("w"), ackedFile: path.join(workDir, "acked-w.json") },
+      {
+        ...base,
+        kind: "single",
+        connections: CLIENTS.single,
+        duration: 0,
+        stream: stream("w"),
+        ackedFile: path.join(workDir, "acked-w.json"),
+      },
       (child) => {
         void (async () => {
           await sleep(300);
@@ -437,7 +466,9 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
       target: "(no target)",
       met: null,
     });
-    notes.push(`After every scenario, \`gamify verify\` (findDrift) found ${totalDrift(drift) === 0 ? "no drift" : `drift: ${JSON.stringify(drift)}`}.`);
+    notes.push(
+      `After every scenario, \`gamify verify\` (findDrift) found ${totalDrift(drift) === 0 ? "no drift" : `drift: ${JSON.stringify(drift)}`}.`,
+    );
 
     await database.exec(`UPDATE learner SET points = points + 1 WHERE id IN (1, 2, 3)`);
     log("full reconciliation (repairDrift: every check over the whole ledger, then the repair) after forcing drift on 3 learners…");
@@ -453,14 +484,24 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
       const left = totalDrift(await findDrift(database.prisma));
       failed = left !== 0;
       outcome = `${totalDrift(r.before)} drifting rows found and repaired, ${left} left`;
-      notes.push(`Full reconciliation: repairDrift took ${fmtS(seconds)}; the check after it (findDrift again) ${fmtS((Date.now() - v) / 1000)}.`);
+      notes.push(
+        `Full reconciliation: repairDrift took ${fmtS(seconds)}; the check after it (findDrift again) ${fmtS((Date.now() - v) / 1000)}.`,
+      );
     } catch (err) {
       seconds = (Date.now() - t) / 1000;
       failed = true;
       outcome = `failed: ${(err as Error).message.split("\n").slice(-1)[0]}`;
     }
     log(`  ${fmtS(seconds)} (${outcome})`);
-    rows.push({ scenario: `full reconciliation (${outcome})`, clients: "-", result: failed ? "failed" : fmtS(seconds), p50: "-", p99: "-", target: "<= 60 s", met: !failed && seconds <= 60 });
+    rows.push({
+      scenario: `full reconciliation (${outcome})`,
+      clients: "-",
+      result: failed ? "failed" : fmtS(seconds),
+      p50: "-",
+      p99: "-",
+      target: "<= 60 s",
+      met: !failed && seconds <= 60,
+    });
   }
 
   // 8. Memory of the server under the ingest scenarios.
@@ -483,9 +524,7 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     `Data set: ${fmtInt(info.learners)} learners, ${info.courses} courses, ${fmtInt(info.ledgerRows)} ledger rows, ${fmtInt(info.events)} events, ` +
       `${fmtInt(info.boardRows)} board rows; the last ended week (${info.lastEndedWeek}) and month (${info.lastEndedMonth}) rank every learner.`,
   );
-  notes.push(
-    `Load steps: ${info.steps.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join("; ")}.`,
-  );
+  notes.push(`Load steps: ${info.steps.map((s) => `${s.name} ${s.seconds.toFixed(0)} s`).join("; ")}.`);
 
   const text = renderReport(
     {

@@ -9,13 +9,13 @@ import path from "node:path";
 export const DIST_DIR = process.env.NEXT_DIST_DIR || ".next-bench";
 
 /** Builds the production bundle unless one exists (or `force`); resolves with the seconds it took, 0 if skipped. */
-export async function buildIfNeeded(force: boolean, log: (line: string) => void): Promise<number> {
-  if (!force && fs.existsSync(path.join(process.cwd(), DIST_DIR, "BUILD_ID"))) return 0;
-  log(`Building the production bundle into ${DIST_DIR} (about a minute)…`);
+export async function buildIfNeeded(force: boolean, log: (line: string) => void, distDir = DIST_DIR): Promise<number> {
+  if (!force && fs.existsSync(path.join(process.cwd(), distDir, "BUILD_ID"))) return 0;
+  log(`Building the production bundle into ${distDir} (about a minute)…`);
   const started = Date.now();
   const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "build"], {
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, NEXT_DIST_DIR: DIST_DIR, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
+    env: { ...process.env, NEXT_DIST_DIR: distDir, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production" },
   });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
@@ -40,6 +40,8 @@ export async function startServer(options: {
   log: (line: string) => void;
   /** Profile the server's CPU into this folder (see bench/cpu-profile.cjs). */
   profileDir?: string;
+  /** Settings over the benchmark's own (the multi-instance test's rate limit, its build folder). */
+  env?: Record<string, string>;
 }): Promise<Server> {
   const url = `http://127.0.0.1:${options.port}`;
   const out = fs.openSync(options.logFile, "a");
@@ -64,6 +66,7 @@ export async function startServer(options: {
             NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${path.join(process.cwd(), "bench", "cpu-profile.cjs")}`.trim(),
           }
         : {}),
+      ...options.env,
     },
   });
   fs.closeSync(out);

@@ -88,7 +88,12 @@ runWithCleanups(log, async (cleanups) => {
   const { key: apiKey } = await createApiKey(database.prisma, "soak");
 
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "gamify-soak-"));
-  const server = await startServer({ port: await freePort(options.port), databaseUrl: bench.url, logFile: path.join(workDir, "server.log"), log });
+  const server = await startServer({
+    port: await freePort(options.port),
+    databaseUrl: bench.url,
+    logFile: path.join(workDir, "server.log"),
+    log,
+  });
   cleanups.push("stop the server", () => server.stop());
   cleanups.push("stop the load processes", async () => killLoads());
 
@@ -100,8 +105,25 @@ runWithCleanups(log, async (cleanups) => {
     const memory = sampleMemory(server.pid);
     const stream = { run, stream: `m${minute}`, learners: options.learners, courses: COURSES, base: new Date().toISOString() };
     const [events, reads] = await Promise.all([
-      runLoad({ ...base, kind: "single", connections: 16, duration: 60, rate: options.rate, stream, ackedFile: path.join(workDir, `acked-${minute}.json`) }),
-      runLoad({ ...base, kind: "read", read: "mixed", learners: options.learners, courses: COURSES, connections: 4, duration: 60, rate: readRate }),
+      runLoad({
+        ...base,
+        kind: "single",
+        connections: 16,
+        duration: 60,
+        rate: options.rate,
+        stream,
+        ackedFile: path.join(workDir, `acked-${minute}.json`),
+      }),
+      runLoad({
+        ...base,
+        kind: "read",
+        read: "mixed",
+        learners: options.learners,
+        courses: COURSES,
+        connections: 4,
+        duration: 60,
+        rate: readRate,
+      }),
     ]);
     const rssMb = memory.stop().maxProcessMb;
     minutes.push({ minute, events, reads, rssMb });

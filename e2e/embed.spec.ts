@@ -85,7 +85,12 @@ test.describe("learner embeds", () => {
     const me = page.locator("li[aria-current=true]");
     await expect(me).toContainText(ada.name);
     await expect(me).toContainText("2");
-    await expect(page.getByRole("list", { name: /Leaderboard/ }).getByRole("listitem").first()).toContainText(bob.name);
+    await expect(
+      page
+        .getByRole("list", { name: /Leaderboard/ })
+        .getByRole("listitem")
+        .first(),
+    ).toContainText(bob.name);
 
     // Tabs inside the embed navigate with the session cookie the token was exchanged for.
     await page.getByRole("link", { name: "Profile" }).click();
@@ -102,6 +107,38 @@ test.describe("learner embeds", () => {
     await expect(page.getByTestId("current-streak")).toContainText("2");
     await expect(page.getByTestId("active-today")).toContainText("Active today");
     await expect(page.locator("[data-active]").first()).toBeVisible();
+  });
+
+  test("a learner without a display name shows as a neutral label to others, never as their user id", async ({ page, request }) => {
+    const api = lmsApi(request);
+    const id = unique();
+    const courseId = `course-${id}`;
+    const ada: Learner = { userId: `ada-${id}`, name: `Ada ${id}` };
+    const nameless = `emp-${id}@corp.example`;
+    await seedLessons(api, ada, courseId, [1]);
+    // The LMS never sends a display name for this learner: the board would otherwise show the e-mail address.
+    for (let i = 0; i < 3; i++) {
+      await api.send({
+        id: `${nameless}-l${i}`,
+        type: "lesson.completed",
+        userId: nameless,
+        courseId,
+        lessonId: `lesson-${i}`,
+        occurredAt: daysAgo(0),
+      });
+    }
+
+    await page.goto(await embed("leaderboard", ada.userId, { courseId }));
+    const board = page.getByRole("list", { name: /Leaderboard/ });
+    await expect(board.getByRole("listitem").first()).toContainText(/Learner \d{4}/);
+    await expect(board.getByRole("listitem").nth(1)).toContainText(ada.name);
+    await expect(page.locator("body")).not.toContainText(nameless);
+    expect(await page.content()).not.toContain(nameless);
+
+    // The learner themselves sees "You", not their id either.
+    await page.goto(await embed("leaderboard", nameless, { courseId }));
+    await expect(page.locator("li[aria-current=true]")).toContainText("You");
+    await expect(page.locator("body")).not.toContainText(nameless);
   });
 
   test("an unseen achievement is announced once, then never again", async ({ page, request }) => {
@@ -145,8 +182,16 @@ test.describe("learner embeds", () => {
       { name: "missing", token: null, heading: "Open this page from your course" },
       { name: "expired", token: await signToken(learner.userId, { expiresIn: -300 }), heading: "This link has expired" },
       { name: "tampered payload", token: `${header}.${forgedPayload}.${signature}`, heading: "This link isn't valid" },
-      { name: "other secret", token: await signToken(learner.userId, { secret: new TextEncoder().encode("not-the-shared-secret-000") }), heading: "This link isn't valid" },
-      { name: "alg none", token: new UnsecuredJWT({ sub: learner.userId }).setExpirationTime(nowSeconds() + 600).encode(), heading: "This link isn't valid" },
+      {
+        name: "other secret",
+        token: await signToken(learner.userId, { secret: new TextEncoder().encode("not-the-shared-secret-000") }),
+        heading: "This link isn't valid",
+      },
+      {
+        name: "alg none",
+        token: new UnsecuredJWT({ sub: learner.userId }).setExpirationTime(nowSeconds() + 600).encode(),
+        heading: "This link isn't valid",
+      },
       { name: "exp over an hour ahead", token: await signToken(learner.userId, { expiresIn: 3 * 3600 }), heading: "This link isn't valid" },
       { name: "over-long", token: `${valid}${"A".repeat(2100)}`, heading: "This link isn't valid" },
     ];
@@ -205,15 +250,21 @@ test.describe("learner embeds", () => {
     const profile = await page.request.get("/api/trpc/embed.profile");
     expect(profile.status()).toBe(200);
     expect((await profile.json()).result.data.json.stats.userId).toBe(ada.userId);
-    const board = await page.request.get(`/api/trpc/embed.leaderboard?input=${encodeURIComponent(JSON.stringify({ json: { scope: "course" } }))}`);
+    const board = await page.request.get(
+      `/api/trpc/embed.leaderboard?input=${encodeURIComponent(JSON.stringify({ json: { scope: "course" } }))}`,
+    );
     expect(board.status()).toBe(200);
     expect(await board.text()).not.toContain(eve.userId);
-    const sneaky = await page.request.get(`/api/trpc/embed.ledger?input=${encodeURIComponent(JSON.stringify({ json: { userId: eve.userId } }))}`);
+    const sneaky = await page.request.get(
+      `/api/trpc/embed.ledger?input=${encodeURIComponent(JSON.stringify({ json: { userId: eve.userId } }))}`,
+    );
     expect(sneaky.status()).toBe(400);
     // Changing anything needs the session header, not the cookie alone (a cross-site request could send that).
     const markSeen = await page.request.post("/api/trpc/embed.markSeen", { data: { json: { keys: ["lessons-10"] } } });
     expect(markSeen.status()).toBe(403);
-    expect((await api.get(`/users/${zed.userId}/achievements`)).body.earned).toEqual([expect.objectContaining({ key: "lessons-10", seen: false })]);
+    expect((await api.get(`/users/${zed.userId}/achievements`)).body.earned).toEqual([
+      expect.objectContaining({ key: "lessons-10", seen: false }),
+    ]);
 
     // Without any session, nothing at all.
     const anonymous = await request.get("/api/trpc/embed.profile", { headers: { cookie: "" } });

@@ -17,7 +17,15 @@ export async function sendDay(client: ReturnType<typeof createGamifyClient>, use
   const user = { displayName: "Ada Lovelace", timezone: "Europe/Paris" };
   const outcomes = [];
   outcomes.push(await client.events.record.mutate({ id: `${userId}-${day}-login`, type: "user.login", userId, occurredAt: at(8), user }));
-  outcomes.push(await client.events.record.mutate({ id: `${userId}-${day}-start`, type: "course.started", userId, courseId: "intro-python", occurredAt: at(9) }));
+  outcomes.push(
+    await client.events.record.mutate({
+      id: `${userId}-${day}-start`,
+      type: "course.started",
+      userId,
+      courseId: "intro-python",
+      occurredAt: at(9),
+    }),
+  );
   for (const [i, difficulty] of (["easy", "medium", "hard"] as const).entries()) {
     outcomes.push(
       await client.events.record.mutate({
@@ -32,7 +40,14 @@ export async function sendDay(client: ReturnType<typeof createGamifyClient>, use
     );
   }
   outcomes.push(
-    await client.events.record.mutate({ id: `${userId}-${day}-done`, type: "course.completed", userId, courseId: "intro-python", score: 100, occurredAt: at(14) }),
+    await client.events.record.mutate({
+      id: `${userId}-${day}-done`,
+      type: "course.completed",
+      userId,
+      courseId: "intro-python",
+      score: 100,
+      occurredAt: at(14),
+    }),
   );
   return { outcomes, stats: await client.users.stats.query({ userId }) };
 }
@@ -45,7 +60,9 @@ async function main() {
   const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
   const { outcomes, stats } = await sendDay(client, process.env.GAMIFY_USER ?? "example-learner", day);
   for (const o of outcomes) {
-    console.log(`${o.eventId.padEnd(40)} +${o.pointsAwarded}${o.achievementsUnlocked.length ? `  unlocked ${o.achievementsUnlocked.map((a) => a.key).join(", ")}` : ""}${o.duplicate ? "  (duplicate)" : ""}`);
+    console.log(
+      `${o.eventId.padEnd(40)} +${o.pointsAwarded}${o.achievementsUnlocked.length ? `  unlocked ${o.achievementsUnlocked.map((a) => a.key).join(", ")}` : ""}${o.duplicate ? "  (duplicate)" : ""}`,
+    );
   }
   console.log(JSON.stringify(stats, null, 2));
 }

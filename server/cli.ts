@@ -8,8 +8,10 @@ import { openMigratedDatabase } from "@/server/db/prepare";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import { seedDemo } from "@/server/services/demo-seed";
-import { JOB_IDS, recordRun, runJobWork, type JobId } from "@/server/services/job-runs";
+import { JOB_IDS, type JobId } from "@/server/lib/job-catalog";
+import { recordRun, runJobWork } from "@/server/services/job-runs";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
+import { eraseLearner } from "@/server/services/privacy/erase";
 import { drainWebhooks } from "@/server/services/webhooks";
 
 const USAGE = `Usage: npm run gamify -- <command>
@@ -19,6 +21,7 @@ Commands:
   apikey:create <name>    Create an API key; it is printed once, alone on the last line.
   apikey:revoke <name>    Revoke an API key.
   admin:create <email>    Create a dashboard admin (password from ADMIN_PASSWORD, or asked for).
+  learner:erase <userId>  Erase a learner and every trace of them (docs/privacy.md).
   seed:demo               Fill a demo organisation.
   verify                  Check every total, board and rank histogram against the ledger; exit 1 on drift.
   jobs:run <job>          Run a background job now (${JOB_IDS.join(", ")}).
@@ -58,6 +61,13 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
       log(`Created admin ${admin.email}.`);
     },
   },
+  "learner:erase": {
+    argName: "userId",
+    run: async (database, [userId]) => {
+      await eraseLearner(database.prisma, userId!, CLI_ACTOR);
+      log(`Erased learner ${userId}: every board, count and histogram is as if they had never had points.`);
+    },
+  },
   verify: {
     run: async (database) => {
       log("Checking learner totals, boards and rank histograms against the ledger…");
@@ -83,7 +93,8 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
       log("Sending due webhook deliveries…");
       const result = await recordRun(database.prisma, "webhook-delivery", "cli", () =>
         drainWebhooks(database.prisma, {
-          onBatch: (r) => log(`  sent ${r.attempted}: ${r.succeeded} succeeded, ${r.retrying} to retry, ${r.failed} failed, ${r.disabled} disabled`),
+          onBatch: (r) =>
+            log(`  sent ${r.attempted}: ${r.succeeded} succeeded, ${r.retrying} to retry, ${r.failed} failed, ${r.disabled} disabled`),
         }),
       );
       const next = result.nextAttemptAt ? `; the next is due at ${result.nextAttemptAt.toISOString()}` : "";

@@ -25,14 +25,20 @@ describe("configuration", () => {
   const start = (env: Record<string, string>) =>
     new Promise<{ code: number; stderr: string }>((resolve) => {
       const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-      execFile(tsx, ["server/start.ts", "start"], { env: { PATH: process.env.PATH!, NODE_ENV: "production", ...env }, timeout: 60_000 }, (error, _stdout, stderr) =>
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
+      execFile(
+        tsx,
+        ["server/start.ts", "start"],
+        { env: { PATH: process.env.PATH!, NODE_ENV: "production", ...env }, timeout: 60_000 },
+        (error, _stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stderr }),
       );
     });
 
   it.each([
     [{ DATABASE_URL: "not a url" }, /^Configuration error: DATABASE_URL/],
-    [{ DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nowhere", NEXTAUTH_SECRET: "s".repeat(20), EMBED_SECRET: "e".repeat(20) }, /^Cannot reach the PostgreSQL database at 127\.0\.0\.1:1\/nowhere/],
+    [
+      { DATABASE_URL: "postgresql://postgres@127.0.0.1:1/nowhere", NEXTAUTH_SECRET: "s".repeat(20), EMBED_SECRET: "e".repeat(20) },
+      /^Cannot reach the PostgreSQL database at 127\.0\.0\.1:1\/nowhere/,
+    ],
     [{ EMBED_SECRET: "x".repeat(20) }, /^Configuration error: NEXTAUTH_SECRET must be set in production\.$/],
   ])("stops start-up on %o with one clear sentence, not a stack trace", async (env, message) => {
     const { code, stderr } = await start(env);

@@ -28,9 +28,44 @@ const envSchema = z.object({
   EMBED_SECRET: z.string().min(16, "EMBED_SECRET must be at least 16 characters").optional(),
   EMBED_ALLOWED_ORIGINS: z.string().default(""),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).default(6000),
+  /** Days raw xAPI statements are kept before the daily xapi-retention job purges them (docs/privacy.md). */
+  XAPI_RETENTION_DAYS: z.coerce.number().int().min(1, "XAPI_RETENTION_DAYS must be a whole number of 1 or more").default(180),
+  /** Optional Redis (redis://host:6379): the per-key rate limit is counted there instead of in PostgreSQL. */
+  REDIS_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^rediss?:\/\/\S+$/.test(v), { message: "REDIS_URL must look like redis://host:6379" }),
+  /** Workers of the production server (`npm start`); default: one per core. PGlite always runs one. */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1, "WEB_CONCURRENCY must be a whole number of 1 or more").optional(),
+  /** The server log's level (JSON lines on stdout): "silent" turns it off. */
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], {
+      message: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+    })
+    .default("info"),
   INNGEST_DEV: z.string().optional(),
   INNGEST_SIGNING_KEY: z.string().optional(),
   INNGEST_EVENT_KEY: z.string().optional(),
+  /**
+   * Tests only: the instant the built-in scheduler's clock shows when it starts (ISO 8601), running at real speed
+   * from there. Only the scheduler reads it (and the jobs it runs get its clock); requests keep the real one.
+   */
+  GAMIFY_SCHEDULER_CLOCK_START: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
+      message: "GAMIFY_SCHEDULER_CLOCK_START must be an ISO 8601 instant",
+    }),
+  /**
+   * "1" behind one reverse proxy that appends the client's address to x-forwarded-for: sign-ins are then counted
+   * against that address. Otherwise the socket's address, and a client-sent x-forwarded-for is dropped.
+   */
+  TRUST_PROXY: z
+    .enum(["1", "0", "true", "false", ""], { message: "TRUST_PROXY must be 1 or 0" })
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
   /** Allow webhook endpoints on private or loopback addresses (tests, a receiver on the same network). */
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(["true", "false", ""], { message: "WEBHOOK_ALLOW_PRIVATE must be true or false" })

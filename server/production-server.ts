@@ -5,6 +5,7 @@ import { createApiHandler, serveApi } from "@/server/api/node-http";
 import { API_BASE } from "@/server/api/rest";
 import { closeDatabase, getDatabase, hostClosesDatabase } from "@/server/db";
 import { env } from "@/server/env";
+import { stopBuiltInScheduler } from "@/server/jobs/built-in-scheduler";
 import securityHeaders from "@/server/api/security-headers.json";
 
 // `npm start`: Next.js serves the app (dashboard, embeds, tRPC, auth, Inngest) through its own request
@@ -12,7 +13,8 @@ import securityHeaders from "@/server/api/security-headers.json";
 // app/api/v1/[...path]/route.ts mounts, called directly. Next's router costs about 1.4 ms of CPU per request
 // on the benchmark machine (a one-line route handler in an empty app: ~700 req/s on 2 cores), which is most
 // of what a leaderboard read or an event costs; the API needs none of what it does (rendering, middleware,
-// static files). `next dev` and `next start` serve the same API through the route handlers.
+// static files). `next dev` and `next start` serve the same API through the route handlers. Without an Inngest
+// server, Next's instrumentation hook (instrumentation.ts) starts the built-in scheduler in this process.
 
 const API_PREFIX = `${API_BASE}/`;
 // The headers next.config.mjs gives every non-embed path.
@@ -22,11 +24,13 @@ const internalError = JSON.stringify({ error: { code: "INTERNAL_SERVER_ERROR", m
 const DRAIN_MS = 10_000;
 
 export async function serveProduction(options: { port: number; hostname?: string; log: (line: string) => void }): Promise<void> {
+  // Before Next prepares: its instrumentation hook starts the built-in scheduler, which may open the database.
+  hostClosesDatabase();
   const app = next({ dev: false, dir: process.cwd(), port: options.port, hostname: options.hostname });
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const handleApi = createApiHandler({ getDatabase, rateLimitPerMinute: env().RATE_LIMIT_PER_MINUTE });
-  hostClosesDatabase();
+  const trustProxy = env().TRUST_PROXY;
 
   const server = http.createServer((req, res) => {
     if (req.url?.startsWith(API_PREFIX)) {
@@ -35,6 +39,9 @@ export async function serveProduction(options: { port: number; hostname?: string
         res.writeHead(500, { "content-type": "application/json" }).end(internalError);
       });
     } else {
+      // Next passes the socket's address to route handlers as x-forwarded-for when a request has none (sign-ins
+      // are counted by it, server/auth/client-address.ts): one a client sent is believed only behind a proxy.
+      if (!trustProxy) delete req.headers["x-forwarded-for"];
       void handleNext(req, res);
     }
   });
@@ -53,8 +60,10 @@ export async function serveProduction(options: { port: number; hostname?: string
     options.log(`${signal}: finishing requests in flight, then closing the database…`);
     const drained = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
+    // The built-in scheduler starts no new run, and its run in progress gets the same time as requests.
+    const schedulerStopped = stopBuiltInScheduler();
     const deadline = new Promise<void>((resolve) => setTimeout(resolve, DRAIN_MS).unref());
-    void Promise.race([drained, deadline])
+    void Promise.race([Promise.all([drained, schedulerStopped]), deadline])
       .then(() => closeDatabase())
       .finally(() => process.exit(signal === "SIGINT" ? 130 : 143));
   };

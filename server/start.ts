@@ -1,11 +1,13 @@
 // `npm run dev | start | demo`: check the configuration, migrate (and for the demo, seed) the database,
-// then serve: `start` runs the production server in this process (server/production-server.ts); `dev` and
+// then serve: `start` runs the production server (server/production-server.ts) in this process, or in
+// WEB_CONCURRENCY worker processes on PostgreSQL (server/cluster.ts); `dev` and
 // `demo` hand over to `next dev`. The database is closed first: a PGlite folder admits one process at a
 // time, and the server opens it again itself.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { isClusterWorker, runWorkers, workerCount } from "@/server/cluster";
 import { ConfigError, readEnv } from "@/server/env";
 import { openMigratedDatabase } from "@/server/db/prepare";
 import { embedUrl } from "@/server/auth/embed-token";
@@ -26,6 +28,8 @@ async function main(): Promise<number> {
   const port = readOption(nextArgs, "-p", "--port") ?? process.env.PORT ?? "3000";
   // `next start` runs in production, so its stricter checks (secrets) apply here too, before anything starts.
   const settings = readEnv({ ...process.env, NODE_ENV: mode === "start" ? "production" : "development" });
+  // A worker of `npm start` (server/cluster.ts): the primary has migrated and set the environment.
+  if (mode === "start" && isClusterWorker()) return serveHere(port, nextArgs);
 
   const database = await openMigratedDatabase(settings, log);
   let demoCredentials: { adminEmail: string; adminPassword: string } | undefined;
@@ -44,7 +48,7 @@ async function main(): Promise<number> {
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    // Next leaves SIGINT/SIGTERM to the app, which closes PGlite before exiting (server/db.ts).
+    // Next leaves SIGINT/SIGTERM to the app, which closes PGlite before exiting (server/db/index.ts).
     NEXT_MANUAL_SIG_HANDLE: "1",
     NEXT_TELEMETRY_DISABLED: "1",
     // `next dev` kills its worker 100 ms after a signal by default: too soon for PGlite to close.
@@ -69,11 +73,18 @@ async function main(): Promise<number> {
   if (mode === "start") {
     // Set before the server's modules load: Next and React pick their production builds by NODE_ENV.
     Object.assign(process.env, env, { NODE_ENV: "production" });
-    const { serveProduction } = await import("@/server/production-server");
-    await serveProduction({ port: Number(port), hostname: readOption(nextArgs, "-H", "--hostname"), log });
-    return new Promise<number>(() => {}); // serves until a signal ends the process
+    const workers = workerCount(settings);
+    if (workers.reason) log(workers.reason);
+    return workers.count > 1 ? runWorkers(workers.count, log) : serveHere(port, nextArgs);
   }
   return runNext(["dev", ...nextArgs], env);
+}
+
+/** Runs the production server in this process; it serves until a signal ends the process. */
+async function serveHere(port: string, nextArgs: string[]): Promise<number> {
+  const { serveProduction } = await import("@/server/production-server");
+  await serveProduction({ port: Number(port), hostname: readOption(nextArgs, "-H", "--hostname"), log });
+  return new Promise<number>(() => {});
 }
 
 /** The value of `-p 3000`, `--port 3000` or `--port=3000` style options. */

@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/database";
-import { startRestServer } from "@/test/http-server";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startRestServer, setUpRestServer } from "@/test/http-server";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
 import { lesson, login, courseDone, courseStart } from "@/test/engine-fixtures";
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: Awaited<ReturnType<typeof startRestServer>>;
-let key: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startRestServer(db);
-  key = (await createApiKey(db.prisma, "lms")).key;
-});
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const { db, server, key } = await setUpRestServer("lms");
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(`${server.url}/api/v1${path}`, {
@@ -39,9 +26,20 @@ const expectBadRequest = (r: { status: number; body: ErrorBody }, path: (string 
 const learnerCount = () => db.prisma.learner.count();
 const eventCount = () => db.prisma.event.count();
 
+// Lin, read by the learners and the achievements scenarios (the only learner with "speed-course").
+beforeAll(async () => {
+  await call("POST", "/events", courseStart("lr-1", "c-speed", "2026-11-24T09:00:00Z", { user: { displayName: "Lin" } }));
+  await call("POST", "/events", courseDone("lr-1", "c-speed", "2026-11-24T15:00:00Z", { score: 100 }));
+});
+
 describe("auth", () => {
   it("refuses a missing or wrong key with 401 on every route but the OpenAPI document", async () => {
-    for (const [method, path] of [["GET", "/leaderboards/global"], ["POST", "/events"], ["GET", "/users/u/stats"], ["GET", "/achievements"]]) {
+    for (const [method, path] of [
+      ["GET", "/leaderboards/global"],
+      ["POST", "/events"],
+      ["GET", "/users/u/stats"],
+      ["GET", "/achievements"],
+    ]) {
       const none = await fetch(`${server.url}/api/v1${path}`, { method });
       expect(none.status, path).toBe(401);
       expect((await none.json()).error.code).toBe("UNAUTHORIZED");
@@ -62,7 +60,11 @@ describe("auth", () => {
 
 describe("POST /events", () => {
   it("answers 201 with the outcome, then 200 duplicate with the same outcome", async () => {
-    const e = lesson("api-1", "l-1", "2026-11-25T10:00:00Z", { courseId: "c-7", difficulty: "medium", user: { displayName: "Ada", timezone: "Europe/Paris" } });
+    const e = lesson("api-1", "l-1", "2026-11-25T10:00:00Z", {
+      courseId: "c-7",
+      difficulty: "medium",
+      user: { displayName: "Ada", timezone: "Europe/Paris" },
+    });
     const first = await call("POST", "/events", e);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({
@@ -142,7 +144,10 @@ describe("POST /events/batch", () => {
     expect(r.body.results.map((x: { status: string }) => x.status)).toEqual(["created", "error", "created", "duplicate"]);
     expect(r.body.results[1].error.code).toBe("BAD_REQUEST");
     expect(r.body.results[1].error.issues[0].path).toEqual(["occurredAt"]);
-    expect(r.body.results[2].result.awards).toEqual([{ reason: "lesson.completed", points: 10 }, { reason: "streak.day", points: 5 }]);
+    expect(r.body.results[2].result.awards).toEqual([
+      { reason: "lesson.completed", points: 10 },
+      { reason: "streak.day", points: 5 },
+    ]);
     expect(await db.prisma.event.count({ where: { id: "api-batch-bad" } })).toBe(0);
   });
 
@@ -164,6 +169,8 @@ describe("leaderboards", () => {
       lesson("lb-ada", "l-1", "2026-11-24T10:00:00Z", { courseId: "c-lb", difficulty: "medium", user: { displayName: "Ada" } }),
     ];
     for (const e of events) expect((await call("POST", "/events", e)).status).toBe(201);
+    // A learner with no points on c-lb.
+    expect((await call("POST", "/events", login("lb-elsewhere", "2026-11-24T10:00:00Z"))).status).toBe(201);
   });
 
   it("serves the global board with competition ranks and ties by user id", async () => {
@@ -209,7 +216,7 @@ describe("leaderboards", () => {
     expect(r.body.entries.map((e: { userId: string }) => e.userId)).toEqual(["lb-grace", "lb-ada", "lb-alan"]);
     const global = await call("GET", "/leaderboards/global/around/lb-ada?radius=0");
     expect(global.body.entries).toHaveLength(1);
-    const none = await call("GET", "/leaderboards/courses/c-lb/around/api-2");
+    const none = await call("GET", "/leaderboards/courses/c-lb/around/lb-elsewhere");
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ me: null, entries: [] });
     const unknown = await call("GET", "/leaderboards/global/around/nobody");
@@ -231,11 +238,6 @@ describe("leaderboards", () => {
 });
 
 describe("learners", () => {
-  beforeAll(async () => {
-    await call("POST", "/events", courseStart("lr-1", "c-speed", "2026-11-24T09:00:00Z", { user: { displayName: "Lin" } }));
-    await call("POST", "/events", courseDone("lr-1", "c-speed", "2026-11-24T15:00:00Z", { score: 100 }));
-  });
-
   it("serves stats", async () => {
     const r = await call("GET", "/users/lr-1/stats");
     expect(r.status).toBe(200);
@@ -273,12 +275,14 @@ describe("learners", () => {
   });
 
   it("updates a learner's name and zone, and rejects bad ones storing nothing", async () => {
-    const r = await call("PATCH", "/users/lr-1", { displayName: "Lin Wei", timezone: "Asia/Shanghai" });
+    // A learner of its own: the other tests read Lin's name and zone.
+    await call("POST", "/events", login("lr-2", "2026-11-24T09:00:00Z", { user: { displayName: "Lin" } }));
+    const r = await call("PATCH", "/users/lr-2", { displayName: "Lin Wei", timezone: "Asia/Shanghai" });
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ userId: "lr-1", displayName: "Lin Wei", timezone: "Asia/Shanghai" });
-    expectBadRequest(await call("PATCH", "/users/lr-1", { timezone: "Asia/Atlantis" }), ["timezone"]);
-    expectBadRequest(await call("PATCH", "/users/lr-1", { displayName: "" }), ["displayName"]);
-    expect((await db.prisma.learner.findUniqueOrThrow({ where: { userId: "lr-1" } })).timezone).toBe("Asia/Shanghai");
+    expect(r.body).toMatchObject({ userId: "lr-2", displayName: "Lin Wei", timezone: "Asia/Shanghai" });
+    expectBadRequest(await call("PATCH", "/users/lr-2", { timezone: "Asia/Atlantis" }), ["timezone"]);
+    expectBadRequest(await call("PATCH", "/users/lr-2", { displayName: "" }), ["displayName"]);
+    expect((await db.prisma.learner.findUniqueOrThrow({ where: { userId: "lr-2" } })).timezone).toBe("Asia/Shanghai");
     expect((await call("PATCH", "/users/nobody", { displayName: "X" })).status).toBe(404);
   });
 });
@@ -295,7 +299,11 @@ describe("achievements", () => {
       points: 50,
       criterion: { kind: "lessons_completed", threshold: 10 },
     });
-    expect(r.body.find((a: { key: string }) => a.key === "speed-course").criterion).toEqual({ kind: "speed_course", threshold: 1, withinHours: 24 });
+    expect(r.body.find((a: { key: string }) => a.key === "speed-course").criterion).toEqual({
+      kind: "speed_course",
+      threshold: 1,
+      withinHours: 24,
+    });
   });
 
   it("serves one with how many learners earned it, 404 for an unknown key, 400 for a malformed one", async () => {
@@ -343,26 +351,47 @@ describe("GET /openapi.json", () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .sort();
     expect(documented).toEqual([
+      "DELETE /users/{userId}",
       "GET /achievements",
       "GET /achievements/{key}",
+      "GET /courses/{courseId}",
+      "GET /health",
       "GET /leaderboards/courses/{courseId}",
       "GET /leaderboards/courses/{courseId}/around/{userId}",
       "GET /leaderboards/global",
       "GET /leaderboards/global/around/{userId}",
       "GET /users/{userId}/achievements",
+      "GET /users/{userId}/export",
       "GET /users/{userId}/stats",
       "GET /users/{userId}/streak",
       "PATCH /users/{userId}",
       "POST /events",
       "POST /events/batch",
       "POST /users/{userId}/achievements/seen",
+      "PUT /courses/{courseId}",
     ]);
-    // Every documented operation answers (401 without a key proves the route exists; 404 would not).
+    // Every documented operation answers (401 without a key proves the route exists; 404 would not), and
+    // the health check, for load balancers, is the one that needs no key.
     for (const op of documented) {
       const [method, path] = op.split(" ") as [string, string];
       const concrete = path.replace(/\{(\w+)\}/g, "x");
-      const res = await fetch(`${server.url}/api/v1${concrete}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
-      expect(res.status, op).toBe(401);
+      const res = await fetch(`${server.url}/api/v1${concrete}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "GET" ? undefined : "{}",
+      });
+      expect(res.status, op).toBe(op === "GET /health" ? 200 : 401);
     }
+    expect(doc.paths["/health"].get.security).toBeUndefined();
+    expect(doc.paths["/users/{userId}/stats"].get.security).toEqual([{ bearerAuth: [] }]);
+  });
+});
+
+describe("GET /health", () => {
+  it("answers 200 { status: ok } without a key while the database answers", async () => {
+    const res = await fetch(`${server.url}/api/v1/health`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await res.json()).toEqual({ status: "ok" });
   });
 });

@@ -92,7 +92,14 @@ describe("gamify CLI", () => {
     await withDatabase(async (db) => {
       const { recordEvent } = await import("@/server/services/events");
       await recordEvent(db.prisma, { id: "cli-e1", type: "user.login", userId: "cli-u", occurredAt: "2026-11-20T10:00:00Z" });
-      await recordEvent(db.prisma, { id: "cli-e2", type: "lesson.completed", userId: "cli-u", courseId: "c", lessonId: "l", occurredAt: "2026-11-21T10:00:00Z" });
+      await recordEvent(db.prisma, {
+        id: "cli-e2",
+        type: "lesson.completed",
+        userId: "cli-u",
+        courseId: "c",
+        lessonId: "l",
+        occurredAt: "2026-11-21T10:00:00Z",
+      });
     });
     const clean = await runCli(["verify"]);
     expect(clean.code, clean.stderr).toBe(0);

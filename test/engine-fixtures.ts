@@ -1,4 +1,7 @@
+import type { PrismaClient } from "@prisma/client";
+import { expect } from "vitest";
 import type { EventInput } from "@/server/schemas/events";
+import { recordEvents } from "@/server/services/events";
 
 let counter = 0;
 
@@ -25,3 +28,9 @@ export const courseDone = (userId: string, courseId: string, occurredAt: string,
   event({ type: "course.completed", userId, courseId, occurredAt, ...extra });
 export const courseStart = (userId: string, courseId: string, occurredAt: string, extra: Partial<EventInput> = {}) =>
   event({ type: "course.started", userId, courseId, occurredAt, ...extra });
+
+/** Records events in order and fails the test if any of them was refused. */
+export async function recordAll(db: PrismaClient, events: EventInput[]): Promise<void> {
+  const results = await recordEvents(db, events);
+  for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe("created");
+}

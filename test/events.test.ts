@@ -13,8 +13,7 @@ afterAll(async () => db.drop());
 const now = new Date("2026-11-25T12:00:00Z");
 const record = (e: unknown) => recordEvent(db.prisma, e, { now });
 const learner = (userId: string) => db.prisma.learner.findUniqueOrThrow({ where: { userId } });
-const ledgerOf = async (userId: string) =>
-  db.prisma.ledgerEntry.findMany({ where: { learner: { userId } }, orderBy: { id: "asc" } });
+const ledgerOf = async (userId: string) => db.prisma.ledgerEntry.findMany({ where: { learner: { userId } }, orderBy: { id: "asc" } });
 
 describe("points for activities", () => {
   it("pays lessons and courses by difficulty, easy by default", async () => {
@@ -143,7 +142,14 @@ describe("idempotency", () => {
 });
 
 describe("bad input", () => {
-  const valid = { id: "bad-ok", type: "lesson.completed", userId: "bad-1", occurredAt: "2026-11-25T08:00:00Z", courseId: "c-1", lessonId: "l-1" };
+  const valid = {
+    id: "bad-ok",
+    type: "lesson.completed",
+    userId: "bad-1",
+    occurredAt: "2026-11-25T08:00:00Z",
+    courseId: "c-1",
+    lessonId: "l-1",
+  };
   const cases: [string, Record<string, unknown>, (string | number)[]][] = [
     ["missing id", { id: undefined }, ["id"]],
     ["unknown type", { type: "lesson.started" }, ["type"]],
@@ -172,11 +178,15 @@ describe("bad input", () => {
   }
 
   it("rejects one bad event in a batch alone", async () => {
-    const results = await recordEvents(db.prisma, [
-      lesson("batch-1", "l-1", "2026-11-25T08:00:00Z"),
-      { ...valid, id: "batch-bad", userId: "batch-1", score: "high" },
-      lesson("batch-1", "l-2", "2026-11-25T08:05:00Z"),
-    ], { now });
+    const results = await recordEvents(
+      db.prisma,
+      [
+        lesson("batch-1", "l-1", "2026-11-25T08:00:00Z"),
+        { ...valid, id: "batch-bad", userId: "batch-1", score: "high" },
+        lesson("batch-1", "l-2", "2026-11-25T08:05:00Z"),
+      ],
+      { now },
+    );
     expect(results.map((r) => r.status)).toEqual(["created", "error", "created"]);
     expect(results[1]!.error!.issues![0]!.path).toEqual(["score"]);
     expect((await learner("batch-1")).lessonsCompleted).toBe(2);
@@ -194,13 +204,17 @@ describe("batches", () => {
       lessons: l.lessonsCompleted,
       courses: l.coursesCompleted,
       longest: l.longestStreak,
-      achievements: (await db.prisma.learnerAchievement.findMany({ where: { learnerId: l.id }, include: { achievement: true } })).map((a) => a.achievement.key).sort(),
+      achievements: (await db.prisma.learnerAchievement.findMany({ where: { learnerId: l.id }, include: { achievement: true } }))
+        .map((a) => a.achievement.key)
+        .sort(),
       ledger: ledger.map((r) => [r.reason, r.points, r.occurredAt.toISOString()]),
     };
   };
   const week = (userId: string) => [
     courseStart(userId, "c-week", "2026-11-16T08:00:00Z"),
-    ...Array.from({ length: 10 }, (_, d) => lesson(userId, `l-${d}`, `2026-11-${String(16 + (d % 7)).padStart(2, "0")}T09:00:00Z`, { courseId: "c-week" })),
+    ...Array.from({ length: 10 }, (_, d) =>
+      lesson(userId, `l-${d}`, `2026-11-${String(16 + (d % 7)).padStart(2, "0")}T09:00:00Z`, { courseId: "c-week" }),
+    ),
     lesson(userId, "l-0", "2026-11-23T09:00:00Z", { courseId: "c-week", difficulty: "hard" }),
     courseDone(userId, "c-week", "2026-11-16T20:00:00Z", { score: 100 }),
     courseDone(userId, "c-week", "2026-11-23T20:00:00Z", { difficulty: "hard" }),
@@ -241,7 +255,12 @@ describe("batches", () => {
       }
       return out;
     };
-    const slices = [0, 1, 2, 3].map((k) => shuffled(events.filter((_, i) => i % 4 === k), k));
+    const slices = [0, 1, 2, 3].map((k) =>
+      shuffled(
+        events.filter((_, i) => i % 4 === k),
+        k,
+      ),
+    );
     const results = (await Promise.all(slices.map((batch) => recordEvents(db.prisma, batch, { now })))).flat();
     expect(results.every((r) => r.status === "created")).toBe(true);
     const again = (await Promise.all(slices.map((batch) => recordEvents(db.prisma, batch, { now })))).flat();
@@ -264,7 +283,7 @@ describe("streaks", () => {
     const l = await learner(u);
     expect(l.longestStreak).toBe(3);
     expect(l.points).toBe(3 * 5); // 21, 22, 25
-    const { streakOf } = await import("@/server/services/learners");
+    const { streakOf } = await import("@/server/services/learner-profile");
     expect(streakOf(l, "UTC", new Date("2026-11-25T23:00:00Z")).current).toBe(2);
     expect(streakOf(l, "UTC", new Date("2026-11-26T23:00:00Z")).current).toBe(2); // yesterday still counts
     expect(streakOf(l, "UTC", new Date("2026-11-27T00:00:01Z")).current).toBe(0); // no job needed
@@ -283,7 +302,10 @@ describe("streaks", () => {
     const rows = (await ledgerOf(u)).filter((r) => r.reason === "streak.day");
     // The 23rd's streak points are dated at the first known event of the 23rd.
     expect(rows.map((r) => r.occurredAt.toISOString()).sort()).toEqual([
-      "2026-11-21T10:00:00.000Z", "2026-11-22T10:00:00.000Z", "2026-11-23T10:00:00.000Z", "2026-11-24T10:00:00.000Z",
+      "2026-11-21T10:00:00.000Z",
+      "2026-11-22T10:00:00.000Z",
+      "2026-11-23T10:00:00.000Z",
+      "2026-11-24T10:00:00.000Z",
     ]);
   });
 
@@ -369,7 +391,9 @@ describe("achievements at ingestion", () => {
     await record(courseDone("ach-7", "c-s", "2026-11-24T20:00:00Z"));
     const late = await record(courseStart("ach-7", "c-s", "2026-11-24T09:00:00Z"));
     expect(late.outcome.achievementsUnlocked.map((a) => a.key)).toEqual(["speed-course"]);
-    const row = await db.prisma.learnerAchievement.findFirstOrThrow({ where: { learner: { userId: "ach-7" } , achievement: { key: "speed-course" } } });
+    const row = await db.prisma.learnerAchievement.findFirstOrThrow({
+      where: { learner: { userId: "ach-7" }, achievement: { key: "speed-course" } },
+    });
     expect(row.earnedAt.toISOString()).toBe("2026-11-24T09:00:00.000Z");
   });
 
@@ -388,14 +412,17 @@ describe("achievements at ingestion", () => {
       record(lesson(u, "l-9", "2026-11-25T08:10:00Z")),
       record(lesson(u, "l-10", "2026-11-25T08:10:00Z")),
     ]);
-    void a; void b;
+    void a;
+    void b;
     const earned = await db.prisma.learnerAchievement.count({ where: { learner: { userId: u }, achievement: { key: "lessons-10" } } });
     expect(earned).toBe(1);
     expect((await learner(u)).points).toBe(11 * 10 + 50);
   });
 
   it("excludes achievement points from total_points, so achievements do not chain", async () => {
-    await db.prisma.achievement.create({ data: { key: "points-100", name: "Hundred Points", kind: "total_points", threshold: 100, points: 1000 } });
+    await db.prisma.achievement.create({
+      data: { key: "points-100", name: "Hundred Points", kind: "total_points", threshold: 100, points: 1000 },
+    });
     await db.prisma.orgSettings.update({ where: { id: 1 }, data: { configVersion: { increment: 1 } } });
     const u = "ach-10";
     // One easy course: 100 points of activity plus courses-1 (50): total_points counts the 100 only.
@@ -415,7 +442,9 @@ describe("achievements at ingestion", () => {
     await db.prisma.orgSettings.update({ where: { id: 1 }, data: { configVersion: { increment: 1 } } });
     const r = await record(courseDone("ach-12", "c-x", "2026-11-25T08:00:00Z"));
     expect(r.outcome.achievementsUnlocked).toEqual([]);
-    expect(await db.prisma.learnerAchievement.count({ where: { learner: { userId: "ach-2" }, achievement: { key: "courses-1" } } })).toBe(1);
+    expect(await db.prisma.learnerAchievement.count({ where: { learner: { userId: "ach-2" }, achievement: { key: "courses-1" } } })).toBe(
+      1,
+    );
     await db.prisma.achievement.update({ where: { key: "courses-1" }, data: { active: true } });
     await db.prisma.orgSettings.update({ where: { id: 1 }, data: { configVersion: { increment: 1 } } });
   });

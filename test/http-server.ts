@@ -1,11 +1,22 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Logger } from "pino";
+import { afterAll } from "vitest";
 import { createApiHandler, serveApi } from "@/server/api/node-http";
 import type { Database } from "@/server/db";
+import { createApiKey } from "@/server/services/api-keys";
+import { setUpTestDatabase } from "@/test/database";
 
-/** The LMS API served over real HTTP on loopback, on a test database, as the production server serves it. */
-export async function startRestServer(database: Database, options: { rateLimitPerMinute?: number } = {}) {
-  const handle = createApiHandler({ getDatabase: async () => database, rateLimitPerMinute: options.rateLimitPerMinute ?? 0 });
+/**
+ * The LMS API served over real HTTP on loopback, on a test database, as the production server serves it;
+ * its request log goes to `logger` when given (else the process's, silent in tests).
+ */
+export async function startRestServer(database: Database, options: { rateLimitPerMinute?: number; logger?: Logger } = {}) {
+  const handle = createApiHandler({
+    getDatabase: async () => database,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
+    logger: options.logger,
+  });
   const server = http.createServer((req, res) => void serveApi(handle, req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -13,4 +24,17 @@ export async function startRestServer(database: Database, options: { rateLimitPe
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The setup of the files that call the LMS API as an LMS would: a fresh test database, the API served on it
+ * over HTTP, and an API key named `keyName`; closed after the file's last test (the server first: after-hooks
+ * run last-registered first). Awaited at the top level of the file, like setUpTestDatabase.
+ */
+export async function setUpRestServer(keyName: string) {
+  const db = await setUpTestDatabase();
+  const server = await startRestServer(db);
+  afterAll(() => server.close());
+  const { key } = await createApiKey(db.prisma, keyName);
+  return { db, server, key };
 }

@@ -1,8 +1,7 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDatabase, type Database } from "@/server/db";
-import { applyMigrations } from "@/server/db/migrate";
-import { createTestDatabase } from "@/test/database";
+import type { Database } from "@/server/db";
+import { openAppTestDatabase } from "@/test/app-database";
 import { recordEvent } from "@/server/services/events";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { getLeaderboard } from "@/server/services/leaderboards";
@@ -15,31 +14,26 @@ import { lesson, login } from "@/test/engine-fixtures";
 
 // The Inngest functions run their steps for real (through @inngest/test, since the Inngest dev server cannot
 // be downloaded here) against the app's own database handle, pointed at a test database.
-let testDb: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+let app: Awaited<ReturnType<typeof openAppTestDatabase>>;
 let db: Database;
 
 beforeAll(async () => {
-  if (process.env.TEST_DATABASE_URL) {
-    testDb = await createTestDatabase();
-    process.env.DATABASE_URL = testDb.url;
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = "memory://";
-  }
-  db = await getDatabase();
-  await applyMigrations(db);
+  app = await openAppTestDatabase();
+  db = app.db;
 });
-afterAll(async () => {
-  await db.close();
-  await testDb?.drop();
-});
+afterAll(() => app.close());
 
 const run = (fn: ConstructorParameters<typeof InngestTestEngine>[0]["function"], name: string, data: Record<string, unknown> = {}) =>
   new InngestTestEngine({ function: fn, events: [{ name, data }] }).execute();
 
 describe("period close jobs", () => {
   it("close every ended week once, and record their runs", async () => {
-    for (const [u, d] of [["wk-a", "2026-11-02"], ["wk-b", "2026-11-03"], ["wk-a", "2026-11-10"], ["wk-b", "2026-11-17"]] as const) {
+    for (const [u, d] of [
+      ["wk-a", "2026-11-02"],
+      ["wk-b", "2026-11-03"],
+      ["wk-a", "2026-11-10"],
+      ["wk-b", "2026-11-17"],
+    ] as const) {
       await recordEvent(db.prisma, lesson(u, `l-${d}`, `${d}T10:00:00Z`));
     }
     const first = await run(weeklyClose, "gamification/period.close-requested", { period: "weekly" });
@@ -82,7 +76,10 @@ describe("achievement backfill job", () => {
     const achievement = await db.prisma.achievement.create({
       data: { key: "lessons-3-late", name: "Three Lessons", kind: "lessons_completed", threshold: 3, points: 30 },
     });
-    const result = await run(achievementBackfill, "gamification/achievement.backfill-requested", { achievementId: achievement.id, batchSize: 2 });
+    const result = await run(achievementBackfill, "gamification/achievement.backfill-requested", {
+      achievementId: achievement.id,
+      batchSize: 2,
+    });
     expect(result.error).toBeUndefined();
     // bf-2, bf-3, bf-4 have 3+ lessons (and earlier test learners have fewer).
     expect(result.result).toMatchObject({ awarded: 3 });
@@ -91,7 +88,10 @@ describe("achievement backfill job", () => {
     expect(holders.map((h) => h.learner.userId).sort()).toEqual(["bf-2", "bf-3", "bf-4"]);
     const bf4 = await db.prisma.learner.findUniqueOrThrow({ where: { userId: "bf-4" } });
     expect(bf4.points).toBe(50 + 30);
-    const again = await run(achievementBackfill, "gamification/achievement.backfill-requested", { achievementId: achievement.id, batchSize: 2 });
+    const again = await run(achievementBackfill, "gamification/achievement.backfill-requested", {
+      achievementId: achievement.id,
+      batchSize: 2,
+    });
     expect(again.result).toMatchObject({ awarded: 0 });
     expect(totalDrift(await findDrift(db.prisma))).toBe(0);
   });
@@ -105,7 +105,10 @@ describe("leaderboard refresh job", () => {
     await db.exec(`UPDATE board_score SET points = points + 7 WHERE learner_id = ${victim.id} AND period = 'all-time' AND course_id = ''`);
     await db.exec(`UPDATE board_histogram SET learners = learners + 3 WHERE period = 'all-time' AND course_id = ''`);
     const result = await run(leaderboardRefresh, "gamification/leaderboards.refresh-requested");
-    const { driftFound, driftAfterRepair } = result.result as { driftFound: Record<string, number>; driftAfterRepair: Record<string, number> };
+    const { driftFound, driftAfterRepair } = result.result as {
+      driftFound: Record<string, number>;
+      driftAfterRepair: Record<string, number>;
+    };
     expect(driftFound.learnerPoints).toBe(1);
     expect(driftFound.allTimeBoards).toBe(1);
     expect(driftFound.histograms).toBeGreaterThan(0);
@@ -137,6 +140,6 @@ describe("the Inngest endpoint", () => {
     const { GET } = await import("@/app/api/inngest/route");
     const res = await GET(new Request("http://127.0.0.1/api/inngest") as never, undefined as never);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ function_count: 6 });
+    expect(await res.json()).toMatchObject({ function_count: 7 });
   });
 });

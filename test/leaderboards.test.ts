@@ -1,32 +1,19 @@
-import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import type { EventInput } from "@/server/schemas/events";
-import { recordEvents } from "@/server/services/events";
 import { getAroundLearner, getLeaderboard, getLearnerStanding, type BoardEntry, type BoardRef } from "@/server/services/leaderboards";
-import { adjustPoints } from "@/server/services/learners";
+import { adminActor } from "@/server/services/audit";
+import { adjustPoints } from "@/server/services/point-adjustment";
 import { setOrganisationTimezone } from "@/server/services/periods";
-import { createTestDatabase } from "@/test/database";
-import { courseDone, lesson, login } from "@/test/engine-fixtures";
+import { setUpTestDatabase } from "@/test/database";
+import { courseDone, lesson, login, recordAll } from "@/test/engine-fixtures";
 
 // One database for the file. Each scenario uses its own month (and its own courses), so the weekly,
 // monthly and course boards a scenario asserts hold only that scenario's points. The all-time global
 // board is shared: scenarios only look for their own learners on it.
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.prisma;
-});
-afterAll(async () => database.drop());
-
-/** Records events in order and fails loudly if any of them was refused. */
-async function ingest(events: EventInput[]): Promise<void> {
-  const results = await recordEvents(db, events);
-  for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe("created");
-}
+const db = (await setUpTestDatabase()).prisma;
+const ingest = (events: EventInput[]) => recordAll(db, events);
 
 /** `count` easy lessons (10 points each) for a learner, all on one day, so no streak points. */
 function easyLessons(userId: string, count: number, occurredAt: string, courseId: string): EventInput[] {
@@ -68,7 +55,8 @@ describe("ranking (a week in March 2026)", () => {
     const admin = await db.adminUser.create({ data: { email: "ranking-admin@example.test", passwordHash: "x" } });
     await adjustPoints(
       db,
-      { userId: "rank-f", points: -10, reason: "Lesson credited by mistake", adminId: admin.id, adminEmail: admin.email },
+      { userId: "rank-f", points: -10, reason: "Lesson credited by mistake" },
+      adminActor(admin),
       new Date("2026-03-04T12:00:00Z"),
     );
   });
@@ -412,7 +400,8 @@ describe("reads of the same page at the same time (a week in January 2026)", () 
       return reads;
     });
     try {
-      for (let i = 1; i <= 8; i++) { // (fewer than 10 lessons: no achievement points)
+      for (let i = 1; i <= 8; i++) {
+        // (fewer than 10 lessons: no achievement points)
         await ingest([lesson("shared-read", `shared-l${i}`, "2026-01-14T09:00:00Z")]);
         const [page, alsoAsked] = await Promise.all([board(week, { limit: 10 }), board(week, { limit: 10 })]);
         expect(short(page.entries)).toEqual([[1, "shared-read", 10 * i]]);

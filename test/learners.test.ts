@@ -1,38 +1,22 @@
-import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "@/server/errors";
 import type { EventInput } from "@/server/schemas/events";
 import { backfillAchievement, backfillBatch } from "@/server/services/achievements";
-import { recordEvents } from "@/server/services/events";
-import {
-  adjustPoints,
-  getLearnerAchievements,
-  getLearnerStats,
-  getLearnerStreak,
-  markAchievementsSeen,
-  updateLearner,
-} from "@/server/services/learners";
+import { getLearnerAchievements, markAchievementsSeen } from "@/server/services/learner-achievements";
+import { getLearnerStats, getLearnerStreak, updateLearner } from "@/server/services/learner-profile";
+import { adminActor } from "@/server/services/audit";
+import { adjustPoints } from "@/server/services/point-adjustment";
 import { setOrganisationTimezone } from "@/server/services/periods";
 import { bumpConfigVersion } from "@/server/services/rules";
-import { createTestDatabase } from "@/test/database";
-import { courseDone, lesson, login } from "@/test/engine-fixtures";
+import { setUpTestDatabase } from "@/test/database";
+import { courseDone, lesson, login, recordAll } from "@/test/engine-fixtures";
 
-// One database for the file. The stats scenario comes first and is the only one with points in
-// November 2026, so its ranks are those of its own two learners; the others use September.
+// Each scenario makes in its setup all that its tests read, and a test that changes a learner has a learner of
+// its own, so the tests pass in any order. The stats scenario has a database of its own, so its ranks are those
+// of its own two learners; the others use September.
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.prisma;
-});
-afterAll(async () => database.drop());
-
-async function ingest(events: EventInput[]): Promise<void> {
-  const results = await recordEvents(db, events);
-  for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe("created");
-}
+const db = (await setUpTestDatabase()).prisma;
+const ingest = (events: EventInput[]) => recordAll(db, events);
 
 /** `count` easy lessons on one day (no streak points). */
 function lessons(userId: string, count: number, occurredAt: string, courseId = "lessons-course"): EventInput[] {
@@ -55,7 +39,9 @@ async function expectAppError(promise: Promise<unknown>, code: string) {
   await expect(promise).rejects.toMatchObject({ code });
 }
 
-describe("getLearnerStats (now: Wednesday 2026-11-25)", () => {
+describe("getLearnerStats (now: Wednesday 2026-11-25)", async () => {
+  const db = (await setUpTestDatabase()).prisma;
+  const ingest = (events: EventInput[]) => recordAll(db, events);
   const now = new Date("2026-11-25T12:00:00Z"); // this week started Monday November 23
 
   beforeAll(async () => {
@@ -123,11 +109,14 @@ describe("getLearnerStats (now: Wednesday 2026-11-25)", () => {
 
 describe("getLearnerAchievements and markAchievementsSeen", () => {
   beforeAll(async () => {
-    await ingest([
-      ...lessons("badge-ivy", 7, "2026-09-01T09:00:00Z"),
-      // A course with no earlier event in it: "First Course" and "Perfect Course", but no speed award.
-      courseDone("badge-ivy", "badge-course", "2026-09-01T12:00:00Z", { score: 100 }),
-    ]);
+    // Ivy is only read; Jo and Kim, who earned the same, are marked.
+    await ingest(
+      ["badge-ivy", "badge-jo", "badge-kim"].flatMap((userId) => [
+        ...lessons(userId, 7, "2026-09-01T09:00:00Z"),
+        // A course with no earlier event in it: "First Course" and "Perfect Course", but no speed award.
+        courseDone(userId, "badge-course", "2026-09-01T12:00:00Z", { score: 100 }),
+      ]),
+    );
   });
 
   it("lists earned achievements, unseen, with when they were earned", async () => {
@@ -156,15 +145,16 @@ describe("getLearnerAchievements and markAchievementsSeen", () => {
   });
 
   it("marks earned achievements seen and says how many changed, ignoring keys not earned", async () => {
-    await expect(markAchievementsSeen(db, "badge-ivy", ["courses-1", "lessons-10", "no-such-key"])).resolves.toBe(1);
-    const seen = Object.fromEntries((await getLearnerAchievements(db, "badge-ivy")).earned.map((a) => [a.key, a.seen]));
+    await expect(markAchievementsSeen(db, "badge-jo", ["courses-1", "lessons-10", "no-such-key"])).resolves.toBe(1);
+    const seen = Object.fromEntries((await getLearnerAchievements(db, "badge-jo")).earned.map((a) => [a.key, a.seen]));
     expect(seen).toEqual({ "courses-1": true, "perfect-course": false });
   });
 
   it("ignores keys already seen", async () => {
-    await expect(markAchievementsSeen(db, "badge-ivy", ["courses-1", "perfect-course"])).resolves.toBe(1);
-    await expect(markAchievementsSeen(db, "badge-ivy", ["courses-1", "perfect-course"])).resolves.toBe(0);
-    const { earned } = await getLearnerAchievements(db, "badge-ivy");
+    await markAchievementsSeen(db, "badge-kim", ["courses-1"]);
+    await expect(markAchievementsSeen(db, "badge-kim", ["courses-1", "perfect-course"])).resolves.toBe(1);
+    await expect(markAchievementsSeen(db, "badge-kim", ["courses-1", "perfect-course"])).resolves.toBe(0);
+    const { earned } = await getLearnerAchievements(db, "badge-kim");
     expect(earned.every((a) => a.seen)).toBe(true);
   });
 
@@ -178,7 +168,12 @@ describe("updateLearner", () => {
   const now = new Date("2026-09-11T06:00:00Z"); // September 11th, 18:00 in Auckland
 
   beforeAll(async () => {
-    await ingest([login("move-uma", "2026-09-10T23:30:00Z")]); // September 10th in UTC, the 11th in Auckland
+    // September 10th in UTC, the 11th in Auckland. Each test has a learner of its own; those of the later
+    // tests have moved to Auckland already.
+    await ingest(["move-uma", "move-vic", "move-wes", "move-xia"].map((userId) => login(userId, "2026-09-10T23:30:00Z")));
+    for (const userId of ["move-vic", "move-wes", "move-xia"]) {
+      await updateLearner(db, userId, { displayName: "Uma", timezone: "Pacific/Auckland" }, now);
+    }
   });
 
   it("changes the display name and the zone, and answers with the stats", async () => {
@@ -187,22 +182,22 @@ describe("updateLearner", () => {
   });
 
   it("does not rewrite past active days when the zone changes", async () => {
-    const streak = await getLearnerStreak(db, "move-uma", now);
+    const streak = await getLearnerStreak(db, "move-vic", now);
     expect(streak).toMatchObject({ lastActiveDate: "2026-09-10", longest: 1, timezone: "Pacific/Auckland" });
   });
 
   it("counts later events in the new zone", async () => {
     // 05:00 UTC on the 11th is 17:00 in Auckland: the day after the kept September 10th.
-    await ingest([login("move-uma", "2026-09-11T05:00:00Z")]);
-    const stats = await getLearnerStats(db, "move-uma", now);
+    await ingest([login("move-wes", "2026-09-11T05:00:00Z")]);
+    const stats = await getLearnerStats(db, "move-wes", now);
     expect(stats.streak).toEqual({ current: 2, longest: 2, lastActiveDate: "2026-09-11", activeToday: true });
     expect(stats.points.allTime).toBe(5); // one streak day
   });
 
   it("keeps what is not changed", async () => {
-    const stats = await updateLearner(db, "move-uma", { displayName: "Uma B." }, now);
+    const stats = await updateLearner(db, "move-xia", { displayName: "Uma B." }, now);
     expect(stats).toMatchObject({ displayName: "Uma B.", timezone: "Pacific/Auckland" });
-    expect(await updateLearner(db, "move-uma", { timezone: "Europe/Oslo" }, now)).toMatchObject({
+    expect(await updateLearner(db, "move-xia", { timezone: "Europe/Oslo" }, now)).toMatchObject({
       displayName: "Uma B.",
       timezone: "Europe/Oslo",
     });
@@ -216,14 +211,17 @@ describe("updateLearner", () => {
 describe("adjustPoints", () => {
   const now = new Date("2026-09-15T12:00:00Z");
   let admin: { id: number; email: string };
+  let added: Awaited<ReturnType<typeof adjustPoints>>;
+
+  const adjust = (userId: string, points: number, reason: string) => adjustPoints(db, { userId, points, reason }, adminActor(admin), now);
 
   beforeAll(async () => {
     admin = await db.adminUser.create({ data: { email: "points-admin@example.test", passwordHash: "not-a-real-hash" } });
     await ingest(lessons("adjust-al", 1, "2026-09-15T09:00:00Z")); // 10
+    // The adjustment the ledger and audit tests read; the negative one has a learner of its own, at 50.
+    added = await adjust("adjust-al", 40, "Helped a classmate");
+    await ingest(lessons("adjust-bo", 5, "2026-09-15T09:00:00Z"));
   });
-
-  const adjust = (userId: string, points: number, reason: string) =>
-    adjustPoints(db, { userId, points, reason, adminId: admin.id, adminEmail: admin.email }, now);
 
   /** What an adjustment could have written: the learner's total, ledger and the audit log. */
   async function footprint(userId: string) {
@@ -236,7 +234,7 @@ describe("adjustPoints", () => {
   }
 
   it("adds the points to the all-time total and to the period of the adjustment", async () => {
-    await expect(adjust("adjust-al", 40, "Helped a classmate")).resolves.toEqual({ points: 50, achievementsUnlocked: [] });
+    expect(added).toEqual({ points: 50, achievementsUnlocked: [] });
     const stats = await getLearnerStats(db, "adjust-al", now);
     expect(stats.points).toEqual({ allTime: 50, weekly: 50, monthly: 50 });
   });
@@ -256,8 +254,8 @@ describe("adjustPoints", () => {
   });
 
   it("accepts a negative adjustment", async () => {
-    await expect(adjust("adjust-al", -15, "Duplicate lesson report")).resolves.toMatchObject({ points: 35 });
-    expect((await getLearnerStats(db, "adjust-al", now)).points.allTime).toBe(35);
+    await expect(adjust("adjust-bo", -15, "Duplicate lesson report")).resolves.toMatchObject({ points: 35 });
+    expect((await getLearnerStats(db, "adjust-bo", now)).points.allTime).toBe(35);
   });
 
   it("rejects 0 points (or a fraction) with BAD_REQUEST and stores nothing", async () => {
@@ -297,22 +295,31 @@ describe("backfilling a new achievement", () => {
   const withAtLeast = (n: number) => Object.keys(cohort).filter((u) => cohort[u]! >= n);
 
   const totals = async () =>
-    Object.fromEntries(await Promise.all(Object.keys(cohort).map(async (u) => [u, (await getLearnerStats(db, u)).points.allTime] as const)));
+    Object.fromEntries(
+      await Promise.all(Object.keys(cohort).map(async (u) => [u, (await getLearnerStats(db, u)).points.allTime] as const)),
+    );
+
+  // The first backfill, with what each learner had before and after it (the batches test adds lessons-9).
+  let before: Record<string, number>;
+  let progress: Awaited<ReturnType<typeof backfillAchievement>>;
+  let after: Record<string, number>;
+  let earned: Record<string, string[]>;
 
   beforeAll(async () => {
     await ingest(Object.entries(cohort).flatMap(([userId, n]) => lessons(userId, n, "2026-09-20T09:00:00Z")));
+    before = await totals();
+    const achievement = await createAchievement({ key: "lessons-8", kind: "lessons_completed", threshold: 8, points: 20 });
+    progress = await backfillAchievement(db, achievement.id);
+    after = await totals();
+    earned = Object.fromEntries(await Promise.all(Object.keys(cohort).map(async (u) => [u, await earnedKeys(u)] as const)));
   });
 
   it("awards a new achievement to exactly the learners who already qualify, with its points", async () => {
-    const before = await totals();
-    const achievement = await createAchievement({ key: "lessons-8", kind: "lessons_completed", threshold: 8, points: 20 });
-    const progress = await backfillAchievement(db, achievement.id);
     expect(progress).toMatchObject({ awarded: withAtLeast(8).length, done: true });
 
-    const after = await totals();
     for (const userId of Object.keys(cohort)) {
       const qualifies = cohort[userId]! >= 8;
-      expect(await earnedKeys(userId), userId).toEqual(qualifies ? ["lessons-8"] : []);
+      expect(earned[userId], userId).toEqual(qualifies ? ["lessons-8"] : []);
       expect(after[userId], userId).toBe(before[userId]! + (qualifies ? 20 : 0));
     }
   });
@@ -322,14 +329,14 @@ describe("backfilling a new achievement", () => {
     const achievement = await db.achievement.findUniqueOrThrow({ where: { key: "lessons-8" } });
     await expect(backfillAchievement(db, achievement.id)).resolves.toMatchObject({ awarded: 0, done: true });
     expect(await totals()).toEqual(before);
-    expect(await earnedKeys("back-01")).toEqual(["lessons-8"]);
+    expect(await earnedKeys("back-02")).toEqual(["lessons-8"]); // 8 lessons: lessons-9 never reaches it
   });
 
   it("works through the learners in batches, each picking up after the last", async () => {
     const achievement = await createAchievement({ key: "lessons-9", kind: "lessons_completed", threshold: 9, points: 30 });
     const batches: number[] = [];
     let after = 0;
-    for (let done = false; !done; ) {
+    for (let done = false; !done;) {
       const batch = await backfillBatch(db, achievement.id, after, 2);
       batches.push(batch.awarded);
       after = batch.lastLearnerId;

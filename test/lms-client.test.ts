@@ -47,7 +47,12 @@ it("sends a realistic day through the typed client and reads the learner's stats
   const client = createGamifyClient(baseUrl, key);
   const { outcomes, stats } = await sendDay(client, "example-ada", "2026-11-24");
   expect(outcomes.map((o) => o.pointsAwarded)).toEqual([0, 0, 10, 25, 50, 100 + 50 + 100 + 100]);
-  expect(outcomes.at(-1)!.achievementsUnlocked.map((a) => a.key).sort()).toEqual(["courses-1", "perfect-course", "speed-course"]);
+  expect(
+    outcomes
+      .at(-1)!
+      .achievementsUnlocked.map((a) => a.key)
+      .sort(),
+  ).toEqual(["courses-1", "perfect-course", "speed-course"]);
   expect(stats).toMatchObject({ userId: "example-ada", displayName: "Ada Lovelace", lessonsCompleted: 3, coursesCompleted: 1 });
   expect(stats.points.allTime).toBe(435);
   // The same day again: every event is a duplicate, nothing changes.

@@ -90,9 +90,7 @@ it("ends in the same state whatever the order, batching, retries and concurrency
         const runs = ["a", "b", "c"].map((x) => `p${runCounter}${x}`);
         const [inOrder, shuffledRun, concurrentRun] = runs as [string, string, string];
 
-        const ordered = specs
-          .map((s, i) => toEvent(inOrder, s, i))
-          .sort((x, y) => x.occurredAt.localeCompare(y.occurredAt));
+        const ordered = specs.map((s, i) => toEvent(inOrder, s, i)).sort((x, y) => x.occurredAt.localeCompare(y.occurredAt));
         for (const e of ordered) await recordEvent(db.prisma, e);
 
         // Shuffled, in batches, with every third event sent twice (an LMS retry).

@@ -1,58 +1,47 @@
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { EventInput } from "@/server/schemas/events";
 import { backfillAchievement } from "@/server/services/achievements";
-import { recordEvents } from "@/server/services/events";
 import { getAroundLearner, getLeaderboard, getLearnerStanding, type BoardEntry, type BoardRef } from "@/server/services/leaderboards";
-import { getLearnerAchievements, getLearnerStats } from "@/server/services/learners";
+import { getLearnerAchievements } from "@/server/services/learner-achievements";
+import { getLearnerStats } from "@/server/services/learner-profile";
 import { closeEndedPeriods, closePeriod } from "@/server/services/periods";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { bumpConfigVersion } from "@/server/services/rules";
-import { createTestDatabase } from "@/test/database";
-import { lesson } from "@/test/engine-fixtures";
+import { setUpTestDatabase } from "@/test/database";
+import { lesson, recordAll } from "@/test/engine-fixtures";
 
-// One database for the file; each scenario uses its own weeks. The scenarios run in order: the
-// closeEndedPeriods scenario relies on the earlier ones having closed their weeks, and the period_rank
-// achievements are created last so that earlier closes award nothing.
+// Each scenario uses its own weeks, and makes in its setup all that its tests read, so they pass in any order.
+// A close reaches every period with points, and its period_rank awards land in the next period, so three
+// scenarios have a database of their own: closeEndedPeriods (which closes whatever ended), the period_rank
+// achievements (which every later close would award), and the backfill over every closed week.
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
-let db: PrismaClient;
-
-beforeAll(async () => {
-  database = await createTestDatabase();
-  db = database.prisma;
-});
-afterAll(async () => database.drop());
-
-async function ingest(events: EventInput[]): Promise<void> {
-  const results = await recordEvents(db, events);
-  for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe("created");
-}
-
-const hard = (userId: string, lessonId: string, at: string, courseId: string) => lesson(userId, lessonId, at, { courseId, difficulty: "hard" }); // 50
-const medium = (userId: string, lessonId: string, at: string, courseId: string) => lesson(userId, lessonId, at, { courseId, difficulty: "medium" }); // 25
+const hard = (userId: string, lessonId: string, at: string, courseId: string) =>
+  lesson(userId, lessonId, at, { courseId, difficulty: "hard" }); // 50
+const medium = (userId: string, lessonId: string, at: string, courseId: string) =>
+  lesson(userId, lessonId, at, { courseId, difficulty: "medium" }); // 25
 const easy = (userId: string, lessonId: string, at: string, courseId: string) => lesson(userId, lessonId, at, { courseId }); // 10
-
-async function board(ref: BoardRef) {
-  return getLeaderboard(db, { ...ref, limit: 100, offset: 0 });
-}
 
 const short = (entries: BoardEntry[]) => entries.map((e) => [e.rank, e.userId, e.points] as const);
 
-async function allTimePoints(userId: string): Promise<number> {
-  return (await getLearnerStats(db, userId)).points.allTime;
+/** What the scenarios do and read, on one database. */
+function scenarioOn(db: PrismaClient) {
+  return {
+    ingest: (events: EventInput[]) => recordAll(db, events),
+    board: (ref: BoardRef) => getLeaderboard(db, { ...ref, limit: 100, offset: 0 }),
+    allTimePoints: async (userId: string) => (await getLearnerStats(db, userId)).points.allTime,
+    earnedKeys: async (userId: string) => (await getLearnerAchievements(db, userId)).earned.map((a) => a.key),
+    /** An achievement as an admin would add it; the config version bump makes the engine see it. */
+    createAchievement: async (data: { key: string; kind: string; threshold: number; period?: string; points: number }) => {
+      const achievement = await db.achievement.create({ data: { name: data.key, ...data } });
+      await bumpConfigVersion(db);
+      return achievement;
+    },
+  };
 }
 
-async function earnedKeys(userId: string): Promise<string[]> {
-  return (await getLearnerAchievements(db, userId)).earned.map((a) => a.key);
-}
-
-/** An achievement as an admin would add it; the config version bump makes the engine see it. */
-async function createAchievement(data: { key: string; kind: string; threshold: number; period?: string; points: number }) {
-  const achievement = await db.achievement.create({ data: { name: data.key, ...data } });
-  await bumpConfigVersion(db);
-  return achievement;
-}
+const db = (await setUpTestDatabase()).prisma;
+const { ingest, board, allTimePoints } = scenarioOn(db);
 
 describe("closing a week freezes its standings (week of Monday 2026-10-05)", () => {
   const week: BoardRef = { courseId: null, period: "weekly", at: "2026-10-07" };
@@ -62,6 +51,8 @@ describe("closing a week freezes its standings (week of Monday 2026-10-05)", () 
     [2, "frozen-b", 25],
     [3, "frozen-c", 10],
   ] as const;
+  let result: Awaited<ReturnType<typeof closePeriod>>;
+  let atClose: { global: BoardEntry[]; course: BoardEntry[] };
 
   beforeAll(async () => {
     await ingest([
@@ -69,20 +60,23 @@ describe("closing a week freezes its standings (week of Monday 2026-10-05)", () 
       medium("frozen-b", "l1", "2026-10-06T09:00:00Z", "frozen-course"),
       easy("frozen-c", "l1", "2026-10-06T09:00:00Z", "frozen-course"),
     ]);
-  });
-
-  it("closes the week with a snapshot of the global and the course boards", async () => {
-    const result = await closePeriod(db, "weekly", "2026-10-05");
-    expect(result).toMatchObject({ period: "weekly", periodStart: "2026-10-05", closed: true, entries: 6 });
-    expect(short((await board(week)).entries)).toEqual(frozen);
-    expect(short((await board(courseWeek)).entries)).toEqual(frozen);
-  });
-
-  it("keeps the closed week's boards unchanged when events of that week arrive later", async () => {
+    result = await closePeriod(db, "weekly", "2026-10-05");
+    atClose = { global: (await board(week)).entries, course: (await board(courseWeek)).entries };
+    // Events of the closed week that arrive after the close.
     await ingest([
       hard("frozen-c", "l2", "2026-10-06T15:00:00Z", "frozen-course"), // would put frozen-c first
       easy("frozen-late", "l1", "2026-10-08T09:00:00Z", "frozen-course"), // a learner new to the week
     ]);
+  });
+
+  it("closes the week with a snapshot of the global and the course boards", async () => {
+    // `entries` counts the global board's ranked learners (issue 25: not the global and course boards added up).
+    expect(result).toMatchObject({ period: "weekly", periodStart: "2026-10-05", closed: true, entries: 3 });
+    expect(short(atClose.global)).toEqual(frozen);
+    expect(short(atClose.course)).toEqual(frozen);
+  });
+
+  it("keeps the closed week's boards unchanged when events of that week arrive later", async () => {
     const global = await board(week);
     expect(global.total).toBe(3);
     expect(short(global.entries)).toEqual(frozen);
@@ -163,11 +157,17 @@ describe("two concurrent closes of one week (week of Monday 2026-10-12)", () => 
   });
 });
 
-describe("closeEndedPeriods (now: Wednesday 2026-11-25)", () => {
+describe("closeEndedPeriods (now: Wednesday 2026-11-25)", async () => {
+  const db = (await setUpTestDatabase()).prisma;
+  const { ingest, board } = scenarioOn(db);
   const now = new Date("2026-11-25T12:00:00Z");
   const thisWeek: BoardRef = { courseId: null, period: "weekly", at: "2026-11-24" };
+  let closedWeeks: Awaited<ReturnType<typeof closeEndedPeriods>>;
 
   beforeAll(async () => {
+    // An October week closed on time, as the job would have: its month is still open.
+    await ingest([easy("on-time-1", "l1", "2026-10-06T09:00:00Z", "missed-course")]);
+    await closePeriod(db, "weekly", "2026-10-05", now);
     // Three ended weeks with data, none closed (as if the job had missed them), and the current week.
     await ingest([
       easy("missed-1", "l1", "2026-11-03T09:00:00Z", "missed-course"),
@@ -175,11 +175,11 @@ describe("closeEndedPeriods (now: Wednesday 2026-11-25)", () => {
       easy("missed-3", "l1", "2026-11-17T09:00:00Z", "missed-course"),
       easy("current-1", "l1", "2026-11-24T09:00:00Z", "missed-course"),
     ]);
+    closedWeeks = await closeEndedPeriods(db, "weekly", now);
   });
 
   it("closes every ended week not closed yet, oldest first", async () => {
-    const results = await closeEndedPeriods(db, "weekly", now);
-    expect(results.map((r) => [r.periodStart, r.closed])).toEqual([
+    expect(closedWeeks.map((r) => [r.periodStart, r.closed])).toEqual([
       ["2026-11-02", true],
       ["2026-11-09", true],
       ["2026-11-16", true],
@@ -212,8 +212,11 @@ describe("closeEndedPeriods (now: Wednesday 2026-11-25)", () => {
   });
 });
 
-describe("period_rank achievements (week of Monday 2026-09-07)", () => {
+describe("period_rank achievements (week of Monday 2026-09-07)", async () => {
+  const db = (await setUpTestDatabase()).prisma;
+  const { ingest, board, allTimePoints, earnedKeys, createAchievement } = scenarioOn(db);
   const TOP_TWO_POINTS = 75;
+  let result: Awaited<ReturnType<typeof closePeriod>>;
 
   beforeAll(async () => {
     await createAchievement({ key: "weekly-top-2", kind: "period_rank", threshold: 2, period: "weekly", points: TOP_TWO_POINTS });
@@ -226,10 +229,10 @@ describe("period_rank achievements (week of Monday 2026-09-07)", () => {
       hard("podium-e", "l1", "2026-09-15T09:00:00Z", "podium-course"),
       hard("podium-e", "l2", "2026-09-15T09:00:00Z", "podium-course"),
     ]);
+    result = await closePeriod(db, "weekly", "2026-09-07");
   });
 
   it("is awarded, when the week closes, to the learners ranked within the threshold (ties included)", async () => {
-    const result = await closePeriod(db, "weekly", "2026-09-07");
     expect(result.achievementsAwarded).toBe(3);
     for (const userId of ["podium-a", "podium-b", "podium-c"]) expect(await earnedKeys(userId), userId).toContain("weekly-top-2");
   });
@@ -268,6 +271,31 @@ describe("period_rank achievements (week of Monday 2026-09-07)", () => {
     const result = await closePeriod(db, "monthly", "2026-09-01");
     expect(result).toMatchObject({ closed: true, achievementsAwarded: 0 });
     expect(await earnedKeys("podium-e")).not.toContain("weekly-top-2");
+  });
+});
+
+describe("a period_rank achievement created after weeks have closed", async () => {
+  const db = (await setUpTestDatabase()).prisma;
+  const { ingest, board, earnedKeys, createAchievement } = scenarioOn(db);
+
+  beforeAll(async () => {
+    // Weeks closed before the achievement existed, each with one winner; and October's month, which frozen-c
+    // leads with points that came after its week had closed.
+    await ingest([
+      hard("podium-a", "l1", "2026-09-08T09:00:00Z", "history-course"),
+      medium("podium-b", "l1", "2026-09-08T09:00:00Z", "history-course"),
+      hard("frozen-a", "l1", "2026-10-06T09:00:00Z", "history-course"),
+      easy("frozen-c", "l1", "2026-10-06T09:00:00Z", "history-course"),
+      medium("race-a", "l1", "2026-10-13T09:00:00Z", "history-course"),
+      easy("missed-1", "l1", "2026-11-03T09:00:00Z", "history-course"),
+      easy("missed-2", "l1", "2026-11-10T09:00:00Z", "history-course"),
+      easy("missed-3", "l1", "2026-11-17T09:00:00Z", "history-course"),
+    ]);
+    for (const week of ["2026-09-07", "2026-10-05", "2026-10-12", "2026-11-02", "2026-11-09", "2026-11-16"]) {
+      await closePeriod(db, "weekly", week);
+    }
+    await ingest([hard("frozen-c", "l2", "2026-10-06T15:00:00Z", "history-course")]);
+    await closePeriod(db, "monthly", "2026-10-01");
   });
 
   it("when created after weeks have closed, is awarded by the backfill to the winners of those weeks", async () => {

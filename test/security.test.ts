@@ -47,7 +47,9 @@ describe("who may call what", () => {
   it("refuses LMS procedures without an API key, even to a signed-in admin", async () => {
     const session = { adminId, expires: new Date(Date.now() + 3_600_000).toISOString() };
     await expect(caller({ session }).users.stats({ userId: "anyone" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
-    await expect(caller({}).events.record({ id: "x", type: "user.login", userId: "u", occurredAt: "2026-11-25T10:00:00Z" })).rejects.toMatchObject({
+    await expect(
+      caller({}).events.record({ id: "x", type: "user.login", userId: "u", occurredAt: "2026-11-25T10:00:00Z" }),
+    ).rejects.toMatchObject({
       code: "UNAUTHORIZED",
     });
     expect(await db.prisma.event.count()).toBe(0);

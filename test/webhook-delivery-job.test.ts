@@ -1,38 +1,29 @@
 import { InngestTestEngine } from "@inngest/test";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { getDatabase, type Database } from "@/server/db";
+import type { Database } from "@/server/db";
 import { webhookDelivery } from "@/server/jobs/functions/webhook-delivery";
-import { applyMigrations } from "@/server/db/migrate";
 import { recordEvent } from "@/server/services/events";
 import { runJobWork } from "@/server/services/job-runs";
 import { createWebhookEndpoint, deleteWebhookEndpoint, listWebhookEndpoints } from "@/server/services/webhooks";
-import { createTestDatabase } from "@/test/database";
+import { openAppTestDatabase } from "@/test/app-database";
 import { lesson } from "@/test/engine-fixtures";
 import { startWebhookReceiver } from "@/test/webhook-receiver";
 
 // The webhook-delivery Inngest function runs its steps for real (through @inngest/test) against the app's
 // own database handle, pointed at a test database, sending to a receiver on loopback.
-let testDb: Awaited<ReturnType<typeof createTestDatabase>> | undefined;
+let app: Awaited<ReturnType<typeof openAppTestDatabase>>;
 let db: Database;
 let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 beforeAll(async () => {
   process.env.WEBHOOK_ALLOW_PRIVATE = "true";
-  if (process.env.TEST_DATABASE_URL) {
-    testDb = await createTestDatabase();
-    process.env.DATABASE_URL = testDb.url;
-  } else {
-    delete process.env.DATABASE_URL;
-    process.env.PGLITE_DIR = "memory://";
-  }
-  db = await getDatabase();
-  await applyMigrations(db);
+  app = await openAppTestDatabase();
+  db = app.db;
   receiver = await startWebhookReceiver();
 });
 afterAll(async () => {
   await receiver.close();
-  await db.close();
-  await testDb?.drop();
+  await app.close();
 });
 beforeEach(async () => {
   for (const e of await listWebhookEndpoints(db.prisma)) await deleteWebhookEndpoint(db.prisma, e.id);
@@ -66,7 +57,10 @@ describe("webhook-delivery function", () => {
 
   it("a cron tick with nothing due sends nothing and records no run", async () => {
     const before = await runsOfJob();
-    const { result } = await new InngestTestEngine({ function: webhookDelivery, events: [{ name: "inngest/scheduled.timer", data: {} }] }).execute();
+    const { result } = await new InngestTestEngine({
+      function: webhookDelivery,
+      events: [{ name: "inngest/scheduled.timer", data: {} }],
+    }).execute();
     expect(result).toMatchObject({ attempted: 0 });
     expect(await runsOfJob()).toBe(before);
   });
@@ -84,7 +78,10 @@ describe("webhook-delivery function", () => {
     const { result, ctx } = await t.execute();
     expect(ctx.step.sleepUntil).toHaveBeenCalledWith("wait-for-retry-1", expect.any(String));
     expect(result).toMatchObject({ attempted: 2, retrying: 1, succeeded: 1 });
-    expect(receiver.requests.map((r) => r.headers["webhook-id"])).toEqual([receiver.requests[0]!.headers["webhook-id"], receiver.requests[0]!.headers["webhook-id"]]);
+    expect(receiver.requests.map((r) => r.headers["webhook-id"])).toEqual([
+      receiver.requests[0]!.headers["webhook-id"],
+      receiver.requests[0]!.headers["webhook-id"],
+    ]);
     expect(receiver.processed.size).toBe(1);
   });
 

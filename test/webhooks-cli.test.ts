@@ -44,7 +44,9 @@ describe("gamify webhooks:drain", () => {
     const database = await openDatabase({ pgliteDir });
     try {
       await applyMigrations(database);
-      const endpoint = await createWebhookEndpoint(database.prisma, { url: receiver.url, eventTypes: ["points.awarded"] }, undefined, { allowPrivate: true });
+      const endpoint = await createWebhookEndpoint(database.prisma, { url: receiver.url, eventTypes: ["points.awarded"] }, undefined, {
+        allowPrivate: true,
+      });
       receiver.useSecret(endpoint.secret);
       await recordEvent(database.prisma, lesson("cli-wh", "l-1", "2026-11-25T10:00:00Z"));
       await recordEvent(database.prisma, lesson("cli-wh", "l-2", "2026-11-25T11:00:00Z"));

@@ -86,7 +86,9 @@ describe("endpoints", () => {
       "http://localhost:3000/x",
       "http://0.0.0.0/x",
     ]) {
-      const refused = await createWebhookEndpoint(db.prisma, { url, eventTypes: ["points.awarded"] }, ADMIN, { allowPrivate: false }).catch((e) => e);
+      const refused = await createWebhookEndpoint(db.prisma, { url, eventTypes: ["points.awarded"] }, ADMIN, { allowPrivate: false }).catch(
+        (e) => e,
+      );
       expect(refused, url).toBeInstanceOf(AppError);
       expect((refused as AppError).issues?.[0]?.path, url).toEqual(["url"]);
     }
@@ -113,8 +115,24 @@ describe("endpoints", () => {
     // Nobody subscribed: the outbox call makes no query at all.
     const noQueries: Sql = { query: () => Promise.reject(new Error("no query expected")) };
     const config = await loadConfig(db.prisma);
-    const outcome = { eventId: "x", duplicate: false, pointsAwarded: 10, awards: [], achievementsUnlocked: [], streak: { current: 1, longest: 1 }, totals: { points: 10, lessonsCompleted: 1, coursesCompleted: 0 } };
-    const facts = { userId: "u", eventType: "lesson.completed", occurredAt: new Date(), outcome, streakBefore: { longestStreak: 0, lastActiveDate: null, runStartDate: null }, zone: "UTC", now: new Date() };
+    const outcome = {
+      eventId: "x",
+      duplicate: false,
+      pointsAwarded: 10,
+      awards: [],
+      achievementsUnlocked: [],
+      streak: { current: 1, longest: 1 },
+      totals: { points: 10, lessonsCompleted: 1, coursesCompleted: 0 },
+    };
+    const facts = {
+      userId: "u",
+      eventType: "lesson.completed",
+      occurredAt: new Date(),
+      outcome,
+      streakBefore: { longestStreak: 0, lastActiveDate: null, runStartDate: null },
+      zone: "UTC",
+      now: new Date(),
+    };
     const messages = ingestionWebhookMessages(config.webhookSubscriptions, facts);
     expect(messages).toEqual([]);
     expect(await enqueueWebhooks(noQueries, config.webhookSubscriptions, messages, new Date())).toBe(0);
@@ -144,12 +162,23 @@ describe("the outbox: deliveries written with the change they announce", () => {
     }
     const byType = (t: string) => receiver.requests.filter((r) => r.verified!.type === t).map((r) => r.verified!.data);
     expect(byType("points.awarded")).toEqual([
-      expect.objectContaining({ userId: "wh-ada", eventType: "course.completed", points: 100 + 5 + 50 + 100, totals: expect.objectContaining({ coursesCompleted: 1 }) }),
+      expect.objectContaining({
+        userId: "wh-ada",
+        eventType: "course.completed",
+        points: 100 + 5 + 50 + 100,
+        totals: expect.objectContaining({ coursesCompleted: 1 }),
+      }),
     ]);
-    expect(byType("achievement.unlocked").map((d) => (d.achievement as { key: string }).key).sort()).toEqual(["courses-1", "perfect-course"]);
+    expect(
+      byType("achievement.unlocked")
+        .map((d) => (d.achievement as { key: string }).key)
+        .sort(),
+    ).toEqual(["courses-1", "perfect-course"]);
     expect(byType("streak.extended")).toEqual([expect.objectContaining({ userId: "wh-ada", current: 2, previous: 1 })]);
     expect(await db.prisma.webhookDelivery.count({ where: { endpointId: other.id } })).toBe(0);
-    expect(await db.prisma.webhookDelivery.count({ where: { status: "succeeded", deliveredAt: { not: null }, lastStatusCode: 200 } })).toBe(4);
+    expect(await db.prisma.webhookDelivery.count({ where: { status: "succeeded", deliveredAt: { not: null }, lastStatusCode: 200 } })).toBe(
+      4,
+    );
   });
 
   it("sends nothing for an event whose transaction rolled back", async () => {
@@ -162,7 +191,9 @@ describe("the outbox: deliveries written with the change they announce", () => {
       CREATE CONSTRAINT TRIGGER fail_rollback_me AFTER INSERT ON event DEFERRABLE INITIALLY DEFERRED
         FOR EACH ROW EXECUTE FUNCTION fail_rollback_me();`);
     try {
-      await expect(recordEvent(db.prisma, lesson("wh-rollback", "l-1", `${today()}T00:00:01Z`, { id: "wh-rollback-me" }))).rejects.toThrow();
+      await expect(
+        recordEvent(db.prisma, lesson("wh-rollback", "l-1", `${today()}T00:00:01Z`, { id: "wh-rollback-me" })),
+      ).rejects.toThrow();
     } finally {
       await db.exec(`DROP TRIGGER fail_rollback_me ON event; DROP FUNCTION fail_rollback_me();`);
     }
@@ -369,7 +400,10 @@ describe("the dashboard's procedures (admin.webhooks.*)", () => {
     expect(ran).toMatchObject({ mode: "ran", result: { attempted: 1, succeeded: 1 } });
     const log = await admin.admin.webhooks.deliveries({ endpointId: created.id });
     expect(log.rows.map((r) => r.type)).toEqual(["points.awarded", "webhook.test"]);
-    expect(await admin.admin.webhooks.replay({ id: log.rows[0]!.id })).toMatchObject({ status: "pending", webhookId: log.rows[0]!.webhookId });
+    expect(await admin.admin.webhooks.replay({ id: log.rows[0]!.id })).toMatchObject({
+      status: "pending",
+      webhookId: log.rows[0]!.webhookId,
+    });
     const disabled = await admin.admin.webhooks.setEnabled({ id: created.id, enabled: false });
     expect(disabled).toMatchObject({ enabled: false, disabledReason: "Disabled by hooks@example.test", deliveries: { disabled: 1 } });
     await admin.admin.webhooks.delete({ id: created.id });

@@ -1,30 +1,16 @@
 import fs from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { createAdmin } from "@/server/services/admins";
-import { createApiKey } from "@/server/services/api-keys";
 import { listStatements } from "@/server/services/xapi";
-import { createTestDatabase } from "@/test/database";
-import { startRestServer } from "@/test/http-server";
+import { setUpRestServer } from "@/test/http-server";
 
 // xAPI statements over real HTTP (API.md, "xAPI statements"), driven by fixtures in the shapes Moodle's
 // logstore_xapi, Open edX and cmi5 players send (test/fixtures/xapi/README.md says where each shape comes from).
 
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
-let server: Awaited<ReturnType<typeof startRestServer>>;
-let key: string;
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startRestServer(db);
-  key = (await createApiKey(db.prisma, "moodle")).key;
-});
-afterAll(async () => {
-  await server.close();
-  await db.drop();
-});
+const { db, server, key } = await setUpRestServer("moodle");
 
 type Json = Record<string, unknown>;
 interface Fixture {
@@ -33,7 +19,16 @@ interface Fixture {
   statement: Json;
   expect:
     | { ignored: string }
-    | { type: string; userId: string; courseId?: string; lessonId?: string; score?: number; occurredAt?: string; displayName?: string; achievements?: string[] };
+    | {
+        type: string;
+        userId: string;
+        courseId?: string;
+        lessonId?: string;
+        score?: number;
+        occurredAt?: string;
+        displayName?: string;
+        achievements?: string[];
+      };
 }
 
 const FIXTURES_DIR = path.join(import.meta.dirname, "fixtures", "xapi");
@@ -79,11 +74,15 @@ function forLearner(statement: Json, prefix: string): Json {
 }
 
 describe("the xAPI face: about, auth, version header", () => {
-  it("serves about with the versions it speaks, and the version header on every answer", async () => {
+  it("serves about with the versions it speaks, to anyone (no key, no version header), and the version header on every answer", async () => {
     const r = await xapi("GET", "/about", undefined, { "x-experience-api-version": "" });
     expect(r.status).toBe(200);
     expect(r.body).toEqual({ version: ["1.0.3", "2.0.0"] });
     expect(r.headers.get("x-experience-api-version")).toBe("1.0.3");
+    // API.md Revision 2: conformance tools call it without a key.
+    const open = await fetch(`${server.url}/api/v1/xapi/about`);
+    expect(open.status).toBe(200);
+    expect(await open.json()).toEqual({ version: ["1.0.3", "2.0.0"] });
   });
 
   it("accepts the key as Bearer or as the Basic password (any user name), and refuses anything else with 401", async () => {
@@ -113,10 +112,17 @@ describe("the xAPI face: about, auth, version header", () => {
     }
   });
 
-  it("answers 404 for other resources and methods", async () => {
-    expect((await xapi("GET", "/statements")).status).toBe(404);
+  it("answers 404 for other resources, and 405 with allow for other methods once the key is checked", async () => {
     expect((await xapi("GET", "/activities/state")).status).toBe(404);
-    expect((await xapi("DELETE", "/statements")).status).toBe(404);
+    // API.md Revision 2: an LRS answers other methods 405 with allow (this was 404).
+    for (const method of ["GET", "DELETE", "PATCH"]) {
+      const r = await xapi(method, "/statements");
+      expect(r.status, method).toBe(405);
+      expect(r.headers.get("allow")).toBe("POST, PUT");
+      expect(r.body.error.code).toBe("METHOD_NOT_SUPPORTED");
+    }
+    expect((await xapi("GET", "/statements", undefined, { authorization: "" })).status).toBe(401);
+    expect((await xapi("POST", "/about", {})).headers.get("allow")).toBe("GET");
   });
 });
 
@@ -186,7 +192,10 @@ describe("batches", () => {
   });
 
   it("refuses the same id twice in one batch with 400, applying none", async () => {
-    const a = { ...forLearner(fixtures.find((f) => f.name === "moodle5-user-loggedin")!.statement, "twice-"), id: "0b6c1a0e-1a2b-4c3d-8e4f-5a6b7c8d9e01" };
+    const a = {
+      ...forLearner(fixtures.find((f) => f.name === "moodle5-user-loggedin")!.statement, "twice-"),
+      id: "0b6c1a0e-1a2b-4c3d-8e4f-5a6b7c8d9e01",
+    };
     const other = forLearner(fixtures.find((f) => f.name === "moodle4-user-loggedin")!.statement, "twice-");
     const before = await counts();
     const r = await xapi("POST", "/statements", [a, other, { ...a, timestamp: "2026-11-22T09:00:00Z" }]);
@@ -195,13 +204,30 @@ describe("batches", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("takes one statement sent twice without id in one batch as one statement (its id twice), not a repeated id", async () => {
+    const statement = forLearner(fixtures.find((f) => f.name === "moodle4-module-completed")!.statement, "sent-twice-");
+    const before = await counts();
+    const r = await xapi("POST", "/statements", [statement, statement]);
+    expect(r.status).toBe(200);
+    expect(r.body[0]).toBe(r.body[1]);
+    expect(await counts()).toMatchObject({ statements: before.statements + 1, events: before.events + 1 });
+  });
+
   it("answers 409 for a known id with other content, and 200 with no change for the same content", async () => {
-    const statement = { ...forLearner(fixtures.find((f) => f.name === "moodle4-module-completed")!.statement, "conflict-"), id: "0b6c1a0e-1a2b-4c3d-8e4f-5a6b7c8d9e02" };
+    const statement = {
+      ...forLearner(fixtures.find((f) => f.name === "moodle4-module-completed")!.statement, "conflict-"),
+      id: "0b6c1a0e-1a2b-4c3d-8e4f-5a6b7c8d9e02",
+    };
     expect((await xapi("POST", "/statements", statement)).status).toBe(200);
     const before = await counts();
     // Key order, a different display of the timestamp and LRS-assigned properties are the same content.
     const reordered = Object.fromEntries(Object.entries(statement).reverse());
-    const same = await xapi("POST", "/statements", { ...reordered, timestamp: "2026-11-20T08:12:00.000Z", stored: "2026-11-20T08:13:00Z", version: "1.0.3" });
+    const same = await xapi("POST", "/statements", {
+      ...reordered,
+      timestamp: "2026-11-20T08:12:00.000Z",
+      stored: "2026-11-20T08:13:00Z",
+      version: "1.0.3",
+    });
     expect(same.status).toBe(200);
     expect(same.body).toEqual([statement.id]);
     expect(await counts()).toEqual(before);
@@ -211,15 +237,28 @@ describe("batches", () => {
     expect(changed.body.error.code).toBe("CONFLICT");
     // A conflict anywhere in a batch applies none of it.
     const fresh = forLearner(fixtures.find((f) => f.name === "moodle5-user-loggedin")!.statement, "conflict-batch-");
-    expect((await xapi("POST", "/statements", [fresh, { ...statement, verb: { id: "http://adlnet.gov/expapi/verbs/passed" } }])).status).toBe(409);
+    expect(
+      (await xapi("POST", "/statements", [fresh, { ...statement, verb: { id: "http://adlnet.gov/expapi/verbs/passed" } }])).status,
+    ).toBe(409);
     expect(await counts()).toEqual(before);
   });
 
   it("awards a course once when the same completion arrives as completed, then passed", async () => {
     const course = { id: "https://lms.example.com/courses/once", definition: { type: "http://adlnet.gov/expapi/activities/course" } };
     const actor = { objectType: "Agent", account: { homePage: "https://lms.example.com", name: "once-learner" } };
-    const completed = { actor, verb: { id: "http://adlnet.gov/expapi/verbs/completed" }, object: course, timestamp: "2026-11-24T10:00:00Z" };
-    const passed = { actor, verb: { id: "http://adlnet.gov/expapi/verbs/passed" }, object: course, timestamp: "2026-11-24T10:00:05Z", result: { success: true, score: { scaled: 1 } } };
+    const completed = {
+      actor,
+      verb: { id: "http://adlnet.gov/expapi/verbs/completed" },
+      object: course,
+      timestamp: "2026-11-24T10:00:00Z",
+    };
+    const passed = {
+      actor,
+      verb: { id: "http://adlnet.gov/expapi/verbs/passed" },
+      object: course,
+      timestamp: "2026-11-24T10:00:05Z",
+      result: { success: true, score: { scaled: 1 } },
+    };
     const r = await xapi("POST", "/statements", completed);
     const r2 = await xapi("POST", "/statements", passed);
     expect([r.status, r2.status]).toEqual([200, 200]);
@@ -234,7 +273,10 @@ describe("batches", () => {
 
     // In one batch, request order decides which report is first.
     const actor2 = { ...actor, account: { ...actor.account, name: "once-batch" } };
-    const batch = await xapi("POST", "/statements", [{ ...passed, actor: actor2 }, { ...completed, actor: actor2 }]);
+    const batch = await xapi("POST", "/statements", [
+      { ...passed, actor: actor2 },
+      { ...completed, actor: actor2 },
+    ]);
     const [b1, b2] = [await stored(batch.body[0]), await stored(batch.body[1])];
     expect([b1.status, b2.status, b2.reason]).toEqual(["applied", "ignored", "event-exists"]);
     const perfect = await db.prisma.learner.findUniqueOrThrow({ where: { userId: "once-batch" } });
@@ -272,18 +314,15 @@ describe("PUT /statements?statementId=", () => {
 
 describe("validation: 400 naming the path, storing nothing", () => {
   const good = fixtures.find((f) => f.name === "moodle4-module-completed")!.statement;
+  // API.md Revision 2: only a statement without an actor, a verb with an IRI id, or an object is refused (and a
+  // statement id that is no UUID, which an LRS cannot answer with).
   const cases: [string, unknown, (string | number)[]][] = [
     ["no actor", { ...good, actor: undefined }, ["actor"]],
-    ["an agent with two identifiers", { ...good, actor: { mbox: "mailto:a@example.com", account: { homePage: "https://x.example", name: "a" } } }, ["actor"]],
-    ["an agent with none", { ...good, actor: { name: "Nobody" } }, ["actor"]],
-    ["an account without homePage", { ...good, actor: { account: { name: "a" } } }, ["actor", "account", "homePage"]],
+    ["an actor that is no object", { ...good, actor: "Ada" }, ["actor"]],
     ["no verb id", { ...good, verb: { display: { en: "did" } } }, ["verb", "id"]],
     ["a verb id that is no IRI", { ...good, verb: { id: "completed" } }, ["verb", "id"]],
-    ["no object id", { ...good, object: { definition: {} } }, ["object", "id"]],
+    ["no object", { ...good, object: undefined }, ["object"]],
     ["a malformed statement id", { ...good, id: "12345" }, ["id"]],
-    ["a timestamp without zone", { ...good, timestamp: "2026-11-20 09:12" }, ["timestamp"]],
-    ["a scaled score out of range", { ...good, result: { score: { scaled: 1.5 } } }, ["result", "score", "scaled"]],
-    ["a parent that is no activity", { ...good, context: { contextActivities: { parent: [{ name: "x" }] } } }, ["context", "contextActivities", "parent", 0, "id"]],
   ];
   for (const [name, body, want] of cases) {
     it(name, async () => {
@@ -298,9 +337,13 @@ describe("validation: 400 naming the path, storing nothing", () => {
 
   it("prefixes paths with the index in a batch, and applies nothing of a batch with one bad statement", async () => {
     const before = await counts();
-    const r = await xapi("POST", "/statements", [forLearner(good, "bad-batch-"), forLearner(good, "bad-batch-2-"), { ...good, object: {} }]);
+    const r = await xapi("POST", "/statements", [
+      forLearner(good, "bad-batch-"),
+      forLearner(good, "bad-batch-2-"),
+      { ...good, actor: undefined },
+    ]);
     expect(r.status).toBe(400);
-    expect(r.body.error.issues.map((i: { path: unknown }) => i.path)).toContainEqual([2, "object", "id"]);
+    expect(r.body.error.issues.map((i: { path: unknown }) => i.path)).toContainEqual([2, "actor"]);
     expect(await counts()).toEqual(before);
   });
 
@@ -313,9 +356,61 @@ describe("validation: 400 naming the path, storing nothing", () => {
   });
 });
 
+describe("what the spec refuses and the mapping does not read: 200, stored with what it became", () => {
+  const good = fixtures.find((f) => f.name === "moodle4-module-completed")!.statement;
+  // API.md Revision 2 turned each of these from a 400 into an accepted statement.
+  const cases: [string, Json, { status: string; reason: string | null }][] = [
+    [
+      "an agent with two identifiers",
+      { actor: { mbox: "mailto:a@example.com", account: { homePage: "https://x.example", name: "two-ids" } } },
+      { status: "applied", reason: null },
+    ],
+    ["an agent with none", { actor: { name: "Nobody" } }, { status: "ignored", reason: "no-learner" }],
+    ["an account without homePage", { actor: { account: { name: "no-home" } } }, { status: "applied", reason: null }],
+    [
+      "an object without id",
+      { actor: { account: { homePage: "https://x.example", name: "no-object-id" } }, object: { definition: {} } },
+      { status: "ignored", reason: "object-not-activity" },
+    ],
+    [
+      "a timestamp without zone",
+      { actor: { account: { homePage: "https://x.example", name: "no-zone" } }, timestamp: "2026-11-20 09:12" },
+      { status: "ignored", reason: "invalid-event" },
+    ],
+    [
+      "a scaled score out of range",
+      { actor: { account: { homePage: "https://x.example", name: "scaled-out" } }, result: { score: { scaled: 1.5 } } },
+      { status: "ignored", reason: "invalid-score" },
+    ],
+    [
+      "a parent that is no activity",
+      {
+        actor: { account: { homePage: "https://x.example", name: "odd-parent" } },
+        context: {
+          ...(good.context as Json),
+          contextActivities: { ...((good.context as Json).contextActivities as Json), parent: [{ name: "x" }] },
+        },
+      },
+      { status: "applied", reason: null },
+    ],
+  ];
+  for (const [name, change, want] of cases) {
+    it(name, async () => {
+      const before = await counts();
+      const r = await xapi("POST", "/statements", { ...good, ...change });
+      expect(r.status).toBe(200);
+      expect(await stored(r.body[0])).toMatchObject(want);
+      expect((await counts()).statements).toBe(before.statements + 1);
+    });
+  }
+});
+
 describe("events that cannot be recorded", () => {
   it("ignores a statement whose event is invalid (a far-future timestamp), answering 200", async () => {
-    const statement = { ...forLearner(fixtures.find((f) => f.name === "moodle5-user-loggedin")!.statement, "future-"), timestamp: "2099-01-01T00:00:00Z" };
+    const statement = {
+      ...forLearner(fixtures.find((f) => f.name === "moodle5-user-loggedin")!.statement, "future-"),
+      timestamp: "2099-01-01T00:00:00Z",
+    };
     const r = await xapi("POST", "/statements", statement);
     expect(r.status).toBe(200);
     expect(await stored(r.body[0])).toMatchObject({ status: "ignored", reason: "invalid-event" });
@@ -343,7 +438,11 @@ describe("the dashboard's xAPI log (admin.xapi.*)", () => {
     expect(ignored.rows.every((r) => r.status === "ignored" && r.reason === "unsupported-verb")).toBe(true);
     const mine = await admin.admin.xapi.log({ userId: "m4-module-done" });
     expect(mine.rows).toHaveLength(1);
-    expect(mine.rows[0]).toMatchObject({ status: "applied", eventId: expect.stringMatching(/^xapi:lesson\.completed:/), raw: expect.objectContaining({ id: mine.rows[0]!.id }) });
+    expect(mine.rows[0]).toMatchObject({
+      status: "applied",
+      eventId: expect.stringMatching(/^xapi:lesson\.completed:/),
+      raw: expect.objectContaining({ id: mine.rows[0]!.id }),
+    });
     const page1 = await admin.admin.xapi.log({ limit: 2 });
     const page2 = await admin.admin.xapi.log({ limit: 2, before: page1.nextBefore! });
     expect(Number(page2.rows[0]!.seq)).toBeLessThan(Number(page1.rows[1]!.seq));

@@ -10,7 +10,10 @@ export default function EmbedError({ retry }: { error: unknown; retry: () => voi
   const theme = themeOf(useSearchParams().get("theme") ?? undefined);
   return (
     <EmbedFrame theme={theme}>
-      <main role="alert" className="mx-auto flex min-h-dvh w-full max-w-md flex-col items-center justify-center gap-3 px-5 py-8 text-center">
+      <main
+        role="alert"
+        className="mx-auto flex min-h-dvh w-full max-w-md flex-col items-center justify-center gap-3 px-5 py-8 text-center"
+      >
         <span className="inline-flex size-14 items-center justify-center rounded-2xl bg-muted text-muted-foreground">
           <TriangleAlert className="size-7" aria-hidden />
         </span>

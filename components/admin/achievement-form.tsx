@@ -4,42 +4,18 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
 import { describedBy, Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { Input, NumberInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { BADGE_ICON_NAMES } from "@/components/achievement-icons";
+import { ACHIEVEMENT_KIND_DECLARATIONS, ACHIEVEMENT_KINDS, type AchievementPeriod } from "@/server/lib/achievement-kinds";
 import { achievementFormSchema } from "@/server/schemas/admin";
 import type { AchievementInput } from "@/server/schemas/achievements";
-import { AchievementIcon, BADGE_ICON_NAMES } from "./achievement-icon";
+import { AchievementIcon } from "./achievement-icon";
 import { describeCriterion } from "./format";
 import { issuesByPath } from "./trpc-errors";
 
 type Kind = AchievementInput["criterion"]["kind"];
-
-/** Each criterion kind of DOMAIN.md, with what its threshold counts. */
-export const KIND_OPTIONS: { kind: Kind; label: string; threshold: string | null; help: string }[] = [
-  { kind: "lessons_completed", label: "Lessons completed", threshold: "Lessons", help: "Distinct lessons completed." },
-  { kind: "courses_completed", label: "Courses completed", threshold: "Courses", help: "Distinct courses completed." },
-  { kind: "streak_days", label: "Streak", threshold: "Days in a row", help: "The learner's longest streak of active days." },
-  {
-    kind: "total_points",
-    label: "Total points",
-    threshold: "Points",
-    help: "All-time points, not counting achievement points (so achievements never chain).",
-  },
-  { kind: "perfect_course", label: "Perfect courses", threshold: "Courses scored 100", help: "Courses completed with a score of 100." },
-  {
-    kind: "speed_course",
-    label: "Speed course",
-    threshold: null,
-    help: "A course completed within a number of hours of the learner's first activity in it.",
-  },
-  {
-    kind: "period_rank",
-    label: "Leaderboard rank",
-    threshold: "Top N",
-    help: "Finish a closed week or month in the top N of the global leaderboard.",
-  },
-];
 
 export interface AchievementFormValues {
   key: string;
@@ -47,7 +23,7 @@ export interface AchievementFormValues {
   description: string;
   iconUrl: string;
   points: number;
-  criterion: { kind: Kind; threshold: number; withinHours?: number; period?: "weekly" | "monthly" | "any" };
+  criterion: { kind: Kind; threshold: number; withinHours?: number; period?: AchievementPeriod };
 }
 
 const slug = (s: string) =>
@@ -90,7 +66,8 @@ export function AchievementForm({
   const [icon, setIcon] = useState(initialIcon.startsWith("icon:") ? initialIcon.slice(5) : "trophy");
   const [iconUrl, setIconUrl] = useState(initialIcon.startsWith("icon:") ? "" : initialIcon);
   const [submitted, setSubmitted] = useState(false);
-  const option = KIND_OPTIONS.find((o) => o.kind === kind)!;
+  const option = ACHIEVEMENT_KIND_DECLARATIONS[kind];
+  const parameter = option.parameter?.name;
   const effectiveKey = keyTouched ? key : slug(name);
 
   const toNumber = (s: string) => (s.trim() === "" ? Number.NaN : Number(s));
@@ -102,9 +79,9 @@ export function AchievementForm({
     points: toNumber(points),
     criterion: {
       kind,
-      threshold: kind === "speed_course" ? 1 : toNumber(threshold),
-      ...(kind === "speed_course" ? { withinHours: toNumber(withinHours) } : {}),
-      ...(kind === "period_rank" ? { period } : {}),
+      threshold: option.threshold === null ? 1 : toNumber(threshold),
+      ...(parameter === "withinHours" ? { withinHours: toNumber(withinHours) } : {}),
+      ...(parameter === "period" ? { period } : {}),
     },
   });
 
@@ -125,14 +102,20 @@ export function AchievementForm({
   }
 
   const previewCriterion = (() => {
-    const t = kind === "speed_course" ? 1 : Number(threshold) || 0;
+    const t = option.threshold === null ? 1 : Number(threshold) || 0;
     return describeCriterion({ kind, threshold: t, withinHours: Number(withinHours) || 24, period });
   })();
 
   const err = (path: string) => errors[path] ?? null;
 
   return (
-    <form onSubmit={submit} onChange={onEdit} noValidate className="flex flex-col gap-5" aria-label={mode === "create" ? "New achievement" : "Edit achievement"}>
+    <form
+      onSubmit={submit}
+      onChange={onEdit}
+      noValidate
+      className="flex flex-col gap-5"
+      aria-label={mode === "create" ? "New achievement" : "Edit achievement"}
+    >
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="ach-name" label="Name" error={err("name")}>
           <Input
@@ -191,44 +174,24 @@ export function AchievementForm({
               onChange={(e) => setKind(e.target.value as Kind)}
               aria-describedby={describedBy("ach-kind", err("criterion.kind"), "hint")}
             >
-              {KIND_OPTIONS.map((o) => (
-                <option key={o.kind} value={o.kind}>
-                  {o.label}
+              {ACHIEVEMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ACHIEVEMENT_KIND_DECLARATIONS[k].label}
                 </option>
               ))}
             </Select>
           </Field>
           {option.threshold !== null && (
             <Field id="ach-threshold" label={option.threshold} error={err("criterion.threshold")}>
-              <Input
-                id="ach-threshold"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                step={1}
-                value={threshold}
-                onChange={(e) => setThreshold(e.target.value)}
-                aria-invalid={!!err("criterion.threshold")}
-                aria-describedby={describedBy("ach-threshold", err("criterion.threshold"))}
-              />
+              {(control) => <NumberInput {...control} min={1} value={threshold} onChange={(e) => setThreshold(e.target.value)} />}
             </Field>
           )}
-          {kind === "speed_course" && (
+          {parameter === "withinHours" && (
             <Field id="ach-hours" label="Within hours" error={err("criterion.withinHours")} hint="From the first lesson or course start.">
-              <Input
-                id="ach-hours"
-                type="number"
-                inputMode="numeric"
-                min={1}
-                step={1}
-                value={withinHours}
-                onChange={(e) => setWithinHours(e.target.value)}
-                aria-invalid={!!err("criterion.withinHours")}
-                aria-describedby={describedBy("ach-hours", err("criterion.withinHours"), "hint")}
-              />
+              {(control) => <NumberInput {...control} min={1} value={withinHours} onChange={(e) => setWithinHours(e.target.value)} />}
             </Field>
           )}
-          {kind === "period_rank" && (
+          {parameter === "period" && (
             <Field id="ach-period" label="Period" error={err("criterion.period")}>
               <Select id="ach-period" value={period} onChange={(e) => setPeriod(e.target.value as typeof period)}>
                 <option value="weekly">A week</option>
@@ -244,18 +207,7 @@ export function AchievementForm({
       </fieldset>
 
       <Field id="ach-points" label="Points" error={err("points")} hint="Awarded once, when the achievement is earned (0 for a badge only).">
-        <Input
-          id="ach-points"
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          value={points}
-          onChange={(e) => setPoints(e.target.value)}
-          aria-invalid={!!err("points")}
-          aria-describedby={describedBy("ach-points", err("points"), "hint")}
-          className="max-w-40"
-        />
+        {(control) => <NumberInput {...control} min={0} value={points} onChange={(e) => setPoints(e.target.value)} className="max-w-40" />}
       </Field>
 
       <fieldset className="flex flex-col gap-3">
@@ -281,7 +233,15 @@ export function AchievementForm({
                   icon === n ? "border-accent bg-accent-soft" : "border-transparent hover:bg-muted",
                 )}
               >
-                <input type="radio" name="icon" value={n} checked={icon === n} onChange={() => setIcon(n)} className="sr-only" aria-label={n} />
+                <input
+                  type="radio"
+                  name="icon"
+                  value={n}
+                  checked={icon === n}
+                  onChange={() => setIcon(n)}
+                  className="sr-only"
+                  aria-label={n}
+                />
                 <AchievementIcon iconUrl={`icon:${n}`} size="sm" />
               </label>
             ))}

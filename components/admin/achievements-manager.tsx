@@ -11,12 +11,13 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
+import { Td, Tr } from "@/components/ui/table";
 import type { AchievementInput } from "@/server/schemas/achievements";
 import { AchievementIcon } from "./achievement-icon";
 import { AchievementForm, type AchievementFormValues } from "./achievement-form";
 import { describeCriterion, formatNumber } from "./format";
-import { readError } from "./trpc-errors";
+import { readError, toastError } from "./trpc-errors";
 
 export interface AchievementRow extends AchievementFormValues {
   id: number;
@@ -45,25 +46,27 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
         ? `No learner qualifies for "${name}" yet.`
         : `"${name}" was awarded retroactively to ${learners(awarded ?? 0)}.`;
 
+  // A save closes the form and shows the list as the server now has it.
+  const saved = (message: string) => {
+    toast.success(message);
+    setEditing(null);
+    router.refresh();
+  };
+  const announceAward = (result: { achievement: { name: string }; awarded: number | null; queued: boolean }) => {
+    const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
+    setLastAward(sentence);
+    return sentence;
+  };
+
   const create = useMutation(
     trpc.admin.achievements.create.mutationOptions({
-      onSuccess: (result) => {
-        const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
-        toast.success(`Achievement created. ${sentence}`);
-        setLastAward(sentence);
-        setEditing(null);
-        router.refresh();
-      },
+      onSuccess: (result) => saved(`Achievement created. ${announceAward(result)}`),
       onError,
     }),
   );
   const update = useMutation(
     trpc.admin.achievements.update.mutationOptions({
-      onSuccess: (a) => {
-        toast.success(`Saved "${a.name}". The change applies to later events.`);
-        setEditing(null);
-        router.refresh();
-      },
+      onSuccess: (a) => saved(`Saved "${a.name}". The change applies to later events.`),
       onError,
     }),
   );
@@ -71,15 +74,13 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
     trpc.admin.achievements.setActive.mutationOptions({
       onSuccess: (result) => {
         if (result.active) {
-          const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
-          toast.success(`Re-activated. ${sentence}`);
-          setLastAward(sentence);
+          toast.success(`Re-activated. ${announceAward(result)}`);
         } else {
           toast.success(`Deactivated "${result.achievement.name}". Learners keep it; nobody new earns it.`);
         }
         router.refresh();
       },
-      onError: (error) => toast.error(readError(error).message),
+      onError: toastError,
     }),
   );
 
@@ -94,6 +95,12 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
   }
 
   const active = achievements.filter((a) => a.active).length;
+  const newButton = (
+    <Button onClick={() => open("new")}>
+      <Plus className="size-4" aria-hidden />
+      New achievement
+    </Button>
+  );
 
   return (
     <>
@@ -101,10 +108,7 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
         <p className="text-sm text-muted-foreground">
           {formatNumber(active)} active, {formatNumber(achievements.length - active)} inactive
         </p>
-        <Button onClick={() => open("new")}>
-          <Plus className="size-4" aria-hidden />
-          New achievement
-        </Button>
+        {newButton}
       </div>
 
       {lastAward && (
@@ -114,76 +118,63 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
       )}
 
       <Card className="overflow-hidden">
-        {achievements.length === 0 ? (
-          <EmptyState
-            icon={<Award />}
-            title="No achievements yet"
-            action={
-              <Button onClick={() => open("new")}>
-                <Plus className="size-4" aria-hidden />
-                New achievement
-              </Button>
-            }
-          >
-            Achievements are badges learners earn for milestones: lessons, courses, streaks, points, speed, or a top rank.
-          </EmptyState>
-        ) : (
-          <Table aria-label="Achievements">
-            <THead>
-              <tr>
-                <Th>Achievement</Th>
-                <Th>Earned when</Th>
-                <Th className="text-right">Points</Th>
-                <Th className="text-right">Earned by</Th>
-                <Th>Status</Th>
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </THead>
-            <TBody>
-              {achievements.map((a) => (
-                <Tr key={a.key} data-testid={`achievement-${a.key}`}>
-                  <Td>
-                    <div className="flex items-center gap-3">
-                      <AchievementIcon iconUrl={a.iconUrl} muted={!a.active} />
-                      <div className="min-w-0">
-                        <p className="font-medium">{a.name}</p>
-                        <p className="font-mono text-xs text-muted-foreground">{a.key}</p>
-                        {a.description && <p className="mt-0.5 line-clamp-1 text-xs text-muted-foreground">{a.description}</p>}
-                      </div>
-                    </div>
-                  </Td>
-                  <Td className="max-w-64 text-muted-foreground">{describeCriterion(a.criterion)}</Td>
-                  <Td className="text-right tabular-nums">{formatNumber(a.points)}</Td>
-                  <Td className="text-right whitespace-nowrap tabular-nums" data-testid="earned-by">
-                    {learners(a.earnedBy)}
-                  </Td>
-                  <Td>{a.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</Td>
-                  <Td>
-                    <div className="flex justify-end gap-1">
-                      <Button variant="ghost" size="sm" onClick={() => open(a)} aria-label={`Edit ${a.name}`} title="Edit">
-                        <Pencil className="size-4" aria-hidden />
-                        <span className="hidden xl:inline">Edit</span>
-                      </Button>
-                      <Button
-                        variant="ghost"
-                        size="sm"
-                        disabled={setActive.isPending}
-                        onClick={() => setActive.mutate({ key: a.key, active: !a.active })}
-                        aria-label={`${a.active ? "Deactivate" : "Activate"} ${a.name}`}
-                        title={a.active ? "Deactivate" : "Activate"}
-                      >
-                        {a.active ? <PowerOff className="size-4" aria-hidden /> : <Power className="size-4" aria-hidden />}
-                        <span className="hidden xl:inline">{a.active ? "Deactivate" : "Activate"}</span>
-                      </Button>
-                    </div>
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <DataTable
+          label="Achievements"
+          columns={[
+            "Achievement",
+            "Earned when",
+            { label: "Points", className: "text-right" },
+            { label: "Earned by", className: "text-right" },
+            "Status",
+            ACTIONS_COLUMN,
+          ]}
+          rows={achievements}
+          empty={
+            <EmptyState icon={<Award />} title="No achievements yet" action={newButton}>
+              Achievements are badges learners earn for milestones: lessons, courses, streaks, points, speed, or a top rank.
+            </EmptyState>
+          }
+        >
+          {(a) => (
+            <Tr key={a.key} data-testid={`achievement-${a.key}`}>
+              <Td>
+                <div className="flex items-center gap-3">
+                  <AchievementIcon iconUrl={a.iconUrl} muted={!a.active} />
+                  <div className="min-w-0">
+                    <p className="font-medium">{a.name}</p>
+                    <p className="font-mono text-xs text-muted-foreground">{a.key}</p>
+                    {a.description && <p className="mt-0.5 line-clamp-1 text-xs text-muted-foreground">{a.description}</p>}
+                  </div>
+                </div>
+              </Td>
+              <Td className="max-w-64 text-muted-foreground">{describeCriterion(a.criterion)}</Td>
+              <Td className="text-right tabular-nums">{formatNumber(a.points)}</Td>
+              <Td className="text-right whitespace-nowrap tabular-nums" data-testid="earned-by">
+                {learners(a.earnedBy)}
+              </Td>
+              <Td>{a.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</Td>
+              <Td>
+                <div className="flex justify-end gap-1">
+                  <Button variant="ghost" size="sm" onClick={() => open(a)} aria-label={`Edit ${a.name}`} title="Edit">
+                    <Pencil className="size-4" aria-hidden />
+                    <span className="hidden xl:inline">Edit</span>
+                  </Button>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={setActive.isPending}
+                    onClick={() => setActive.mutate({ key: a.key, active: !a.active })}
+                    aria-label={`${a.active ? "Deactivate" : "Activate"} ${a.name}`}
+                    title={a.active ? "Deactivate" : "Activate"}
+                  >
+                    {a.active ? <PowerOff className="size-4" aria-hidden /> : <Power className="size-4" aria-hidden />}
+                    <span className="hidden xl:inline">{a.active ? "Deactivate" : "Activate"}</span>
+                  </Button>
+                </div>
+              </Td>
+            </Tr>
+          )}
+        </DataTable>
       </Card>
 
       <Dialog

@@ -6,35 +6,53 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
-import { describedBy, Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { Field } from "@/components/ui/field";
+import { NumberInput } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
+import { adjustmentFloorProblem } from "@/server/lib/adjustment-floor";
 import { adjustPointsInput } from "@/server/schemas/admin";
-import { formatSigned } from "./format";
+import { formatNumber, formatSigned } from "./format";
 import { issuesByPath, readError, withoutKeys } from "./trpc-errors";
 
-/** A manual adjustment: points (+ or -) and a required reason, recorded in the ledger and the audit log. */
-export function AdjustPointsForm({ userId }: { userId: string }) {
+type Adjustment = { userId: string; points: number; reason: string };
+
+/**
+ * A manual adjustment: points (+ or -) and a required reason, recorded in the ledger and the audit log. It asks
+ * first, showing the new total; a total below 0 is refused at the field (here from the total the page read,
+ * and by the server, whose total is the one that counts).
+ */
+export function AdjustPointsForm({ userId, total }: { userId: string; total: number }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [points, setPoints] = useState("");
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState<Adjustment | null>(null);
   const adjust = useMutation(
     trpc.admin.learners.adjust.mutationOptions({
       onSuccess: (result, input) => {
         const unlocked = result.achievementsUnlocked.length ? ` Unlocked: ${result.achievementsUnlocked.join(", ")}.` : "";
-        toast.success(`Adjusted by ${formatSigned(input.points)} points. New total: ${result.points}.${unlocked}`);
+        toast.success(`Adjusted by ${formatSigned(input.points)} points. New total: ${formatNumber(result.points)} points.${unlocked}`);
+        setPending(null);
         setPoints("");
         setReason("");
         router.refresh();
       },
       onError: (error) => {
         const { message, fields } = readError(error);
+        setPending(null);
         setErrors(Object.keys(fields).length ? fields : { "": message });
       },
     }),
   );
+
+  // A changed value takes its error, and the form's, away.
+  const edit =
+    (field: "points" | "reason", set: (value: string) => void) => (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => {
+      set(e.target.value);
+      setErrors((old) => withoutKeys(old, field, ""));
+    };
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -43,48 +61,49 @@ export function AdjustPointsForm({ userId }: { userId: string }) {
       setErrors(issuesByPath(parsed.error.issues));
       return;
     }
+    const floor = adjustmentFloorProblem(total, parsed.data.points);
+    if (floor) {
+      setErrors({ points: floor.field });
+      return;
+    }
     setErrors({});
-    adjust.mutate(parsed.data);
+    setPending(parsed.data);
   }
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Adjust points">
       <Field id="adjust-points" label="Points" hint="Positive to add, negative to remove (e.g. -20)." error={errors.points}>
-        <Input
-          id="adjust-points"
-          type="number"
-          inputMode="numeric"
-          step={1}
-          value={points}
-          onChange={(e) => {
-            setPoints(e.target.value);
-            setErrors((e) => withoutKeys(e, "points", ""));
-          }}
-          aria-invalid={!!errors.points}
-          aria-describedby={describedBy("adjust-points", errors.points, "hint")}
-          placeholder="+50 or -20"
-          className="tabular-nums"
-        />
+        {(control) => (
+          <NumberInput {...control} value={points} onChange={edit("points", setPoints)} placeholder="+50 or -20" className="tabular-nums" />
+        )}
       </Field>
       <Field id="adjust-reason" label="Reason" hint="Required. The learner's ledger and the audit log show it." error={errors.reason}>
-        <Textarea
-          id="adjust-reason"
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            setErrors((e) => withoutKeys(e, "reason", ""));
-          }}
-          aria-invalid={!!errors.reason}
-          aria-describedby={describedBy("adjust-reason", errors.reason, "hint")}
-          maxLength={500}
-          rows={3}
-          placeholder="Bonus for presenting at the study group"
-        />
+        {(control) => (
+          <Textarea
+            {...control}
+            value={reason}
+            onChange={edit("reason", setReason)}
+            maxLength={500}
+            rows={3}
+            placeholder="Bonus for presenting at the study group"
+          />
+        )}
       </Field>
       {errors[""] && <p className="text-sm font-medium text-danger">{errors[""]}</p>}
       <Button type="submit" disabled={adjust.isPending}>
-        {adjust.isPending ? "Recording…" : "Record adjustment"}
+        Record adjustment
       </Button>
+      <ConfirmDialog
+        open={pending !== null}
+        onClose={() => setPending(null)}
+        title="Apply this adjustment?"
+        confirmLabel="Apply"
+        pendingLabel="Recording…"
+        pending={adjust.isPending}
+        onConfirm={() => pending && adjust.mutate(pending)}
+      >
+        {pending && `${formatSigned(pending.points)} points. New total: ${formatNumber(total + pending.points)} points. Apply?`}
+      </ConfirmDialog>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { KeyRound, Plus, ShieldAlert } from "lucide-react";
+import { KeyRound, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
@@ -9,14 +9,15 @@ import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
-import { describedBy, Field } from "@/components/ui/field";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Td, Tr } from "@/components/ui/table";
 import { createApiKeyInput } from "@/server/schemas/admin";
-import { issuesByPath, readError } from "./trpc-errors";
+import { OneTimeSecret } from "./one-time-secret";
+import { issuesByPath, readError, toastError } from "./trpc-errors";
 
 export interface ApiKeyRow {
   id: number;
@@ -56,7 +57,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
         setRevoking(null);
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
 
@@ -82,18 +83,18 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
         <CardContent className="flex flex-col gap-4">
           <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3" aria-label="Create an API key">
             <Field id="key-name" label="Name" error={error} hint="For example: moodle-production" className="min-w-64 flex-1">
-              <Input
-                id="key-name"
-                value={name}
-                onChange={(e) => {
-                  setName(e.target.value);
-                  setError(null);
-                }}
-                aria-invalid={!!error}
-                aria-describedby={describedBy("key-name", error, "hint")}
-                maxLength={100}
-                autoComplete="off"
-              />
+              {(control) => (
+                <Input
+                  {...control}
+                  value={name}
+                  onChange={(e) => {
+                    setName(e.target.value);
+                    setError(null);
+                  }}
+                  maxLength={100}
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <Button type="submit" disabled={create.isPending} className="mt-[1.625rem]">
               <Plus className="size-4" aria-hidden />
@@ -101,79 +102,67 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
             </Button>
           </form>
           {created && (
-            <div role="status" className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning/10 p-4">
-              <p className="flex items-center gap-2 text-sm font-medium">
-                <ShieldAlert className="size-4 text-warning" aria-hidden />
-                Copy the key for “{created.name}” now: it will not be shown again.
-              </p>
-              <div className="flex flex-wrap items-center gap-2">
-                <code data-testid="new-api-key" className="min-w-0 flex-1 rounded-md border border-border bg-card px-3 py-2 font-mono text-sm break-all select-all">
-                  {created.key}
-                </code>
-                <CopyButton value={created.key} label="Copy key" />
-              </div>
-              <p className="text-xs text-muted-foreground">
-                The LMS sends it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a fingerprint is stored here.
-              </p>
-            </div>
+            <OneTimeSecret
+              title={<>Copy the key for “{created.name}” now: it will not be shown again.</>}
+              value={created.key}
+              testId="new-api-key"
+              copyLabel="Copy key"
+            >
+              The LMS sends it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a fingerprint is stored here.
+            </OneTimeSecret>
           )}
         </CardContent>
       </Card>
 
       <Card className="overflow-hidden">
-        {keys.length === 0 ? (
-          <EmptyState icon={<KeyRound />} title="No API keys yet">
-            Create a key above and give it to your LMS so it can send learning events.
-          </EmptyState>
-        ) : (
-          <Table aria-label="API keys">
-            <THead>
-              <tr>
-                <Th>Name</Th>
-                <Th>Key</Th>
-                <Th>Created</Th>
-                <Th>Last used</Th>
-                <Th>Status</Th>
-                <Th className="text-right">
-                  <span className="sr-only">Actions</span>
-                </Th>
-              </tr>
-            </THead>
-            <TBody>
-              {keys.map((k) => (
-                <Tr key={k.id} data-testid={`api-key-${k.name}`}>
-                  <Td className="font-medium">{k.name}</Td>
-                  <Td className="font-mono text-xs text-muted-foreground">{k.prefix}…</Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{k.created}</Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{k.lastUsed ?? "Never"}</Td>
-                  <Td>{k.revoked ? <Badge tone="danger" title={`Revoked ${k.revoked}`}>Revoked</Badge> : <Badge tone="success">Active</Badge>}</Td>
-                  <Td className="text-right">
-                    {!k.revoked && (
-                      <Button variant="danger-outline" size="sm" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <DataTable
+          label="API keys"
+          columns={["Name", "Key", "Created", "Last used", "Status", ACTIONS_COLUMN]}
+          rows={keys}
+          empty={
+            <EmptyState icon={<KeyRound />} title="No API keys yet">
+              Create a key above and give it to your LMS so it can send learning events.
+            </EmptyState>
+          }
+        >
+          {(k) => (
+            <Tr key={k.id} data-testid={`api-key-${k.name}`}>
+              <Td className="font-medium">{k.name}</Td>
+              <Td className="font-mono text-xs text-muted-foreground">{k.prefix}…</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">{k.created}</Td>
+              <Td className="whitespace-nowrap text-muted-foreground">{k.lastUsed ?? "Never"}</Td>
+              <Td>
+                {k.revoked ? (
+                  <Badge tone="danger" title={`Revoked ${k.revoked}`}>
+                    Revoked
+                  </Badge>
+                ) : (
+                  <Badge tone="success">Active</Badge>
+                )}
+              </Td>
+              <Td className="text-right">
+                {!k.revoked && (
+                  <Button variant="danger-outline" size="sm" onClick={() => setRevoking(k)} aria-label={`Revoke ${k.name}`}>
+                    Revoke
+                  </Button>
+                )}
+              </Td>
+            </Tr>
+          )}
+        </DataTable>
       </Card>
 
-      <Dialog open={revoking !== null} onClose={() => setRevoking(null)} title={`Revoke “${revoking?.name ?? ""}”?`}>
-        <p className="text-sm text-muted-foreground">
-          Every request with this key will be refused (401) at once. This cannot be undone: create a new key if the LMS still needs one.
-        </p>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setRevoking(null)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={revoke.isPending} onClick={() => revoking && revoke.mutate({ name: revoking.name })}>
-            {revoke.isPending ? "Revoking…" : "Revoke key"}
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={revoking !== null}
+        onClose={() => setRevoking(null)}
+        title={`Revoke “${revoking?.name ?? ""}”?`}
+        confirmLabel="Revoke key"
+        pendingLabel="Revoking…"
+        pending={revoke.isPending}
+        onConfirm={() => revoking && revoke.mutate({ name: revoking.name })}
+      >
+        Every request with this key will be refused (401) at once. This cannot be undone: create a new key if the LMS still needs one.
+      </ConfirmDialog>
     </>
   );
 }

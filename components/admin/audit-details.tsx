@@ -14,6 +14,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "points.adjust": "Adjusted points",
   "apikey.create": "Created an API key",
   "apikey.revoke": "Revoked an API key",
+  "xapi.mapping.update": "Changed the xAPI mapping",
 };
 
 const FIELD_LABELS: Record<string, string> = {

@@ -4,8 +4,8 @@ import { Crosshair } from "lucide-react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
 
 /** The leaderboard's controls: each choice is written to the URL, and the server page renders the board. */
@@ -39,8 +39,7 @@ export function BoardFilters({
   const period = params.get("period") ?? "all-time";
   return (
     <div className="flex flex-wrap items-end gap-3">
-      <div className="flex min-w-48 flex-col gap-1.5">
-        <Label htmlFor="board-scope">Board</Label>
+      <Field id="board-scope" label="Board" className="min-w-48">
         <Select id="board-scope" value={params.get("course") ?? ""} onChange={(e) => go({ course: e.target.value || null })}>
           <option value="">Global (every course)</option>
           {courses.map((c) => (
@@ -49,10 +48,9 @@ export function BoardFilters({
             </option>
           ))}
         </Select>
-      </div>
+      </Field>
       {period !== "all-time" && (
-        <div className="flex min-w-56 flex-col gap-1.5">
-          <Label htmlFor="board-at">{period === "weekly" ? "Week" : "Month"}</Label>
+        <Field id="board-at" label={period === "weekly" ? "Week" : "Month"} className="min-w-56">
           <Select id="board-at" value={params.get("at") ?? periodOptions[0]?.value ?? ""} onChange={(e) => go({ at: e.target.value })}>
             {periodOptions.map((o) => (
               <option key={o.value} value={o.value}>
@@ -60,11 +58,10 @@ export function BoardFilters({
               </option>
             ))}
           </Select>
-        </div>
+        </Field>
       )}
       <form onSubmit={find} className="flex items-end gap-2" role="search" aria-label="Find a learner on this board">
-        <div className="flex flex-col gap-1.5">
-          <Label htmlFor="board-learner">Find a learner</Label>
+        <Field id="board-learner" label="Find a learner">
           <Input
             id="board-learner"
             value={learner}
@@ -72,7 +69,7 @@ export function BoardFilters({
             placeholder="LMS user id"
             className="w-48"
           />
-        </div>
+        </Field>
         <Button type="submit" variant="secondary">
           <Crosshair className="size-4" aria-hidden />
           Jump to

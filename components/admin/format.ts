@@ -1,3 +1,5 @@
+import { declarationOf, type CriterionLike } from "@/server/lib/achievement-kinds";
+
 // Formatting shared by the dashboard's pages: numbers, instants (in the organisation's zone, so every
 // admin reads the same day), durations and criteria as sentences.
 
@@ -57,35 +59,7 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
-export interface CriterionLike {
-  kind: string;
-  threshold: number;
-  withinHours?: number;
-  period?: string;
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
-
-/** A criterion as a sentence an admin reads: "Complete 10 lessons". */
+/** A criterion as a sentence an admin reads: "Complete 10 lessons" (each kind's own, server/lib/achievement-kinds.ts). */
 export function describeCriterion(c: CriterionLike): string {
-  switch (c.kind) {
-    case "lessons_completed":
-      return `Complete ${plural(c.threshold, "lesson")}`;
-    case "courses_completed":
-      return `Complete ${plural(c.threshold, "course")}`;
-    case "streak_days":
-      return `Be active ${plural(c.threshold, "day")} in a row`;
-    case "total_points":
-      return `Earn ${plural(c.threshold, "point")} (achievement points excluded)`;
-    case "perfect_course":
-      return `Score 100 in ${plural(c.threshold, "course")}`;
-    case "speed_course":
-      return `Finish a course within ${plural(c.withinHours ?? 24, "hour")} of starting it`;
-    case "period_rank": {
-      const when = c.period === "weekly" ? "a week" : c.period === "monthly" ? "a month" : "a week or month";
-      return `Finish ${when} in the top ${formatNumber(c.threshold)} of the global board`;
-    }
-    default:
-      return c.kind;
-  }
+  return declarationOf(c.kind)?.describe(c) ?? c.kind;
 }

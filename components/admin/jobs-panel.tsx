@@ -1,15 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { CircleCheck, CircleX, Clock, LoaderCircle, Play } from "lucide-react";
+import { CircleCheck, CircleX, Clock, LoaderCircle, Play, type LucideIcon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { cx } from "@/components/ui/class-names";
+import { DataTable } from "@/components/ui/data-table";
+import { Td, Tr } from "@/components/ui/table";
+import type { JobId } from "@/server/lib/job-catalog";
 import { formatDateTime, formatDay, formatDuration, formatNumber } from "./format";
 import { readError } from "./trpc-errors";
 
@@ -24,15 +27,19 @@ export interface JobRunView {
 }
 
 export interface JobView {
-  id: "weekly-close" | "monthly-close" | "streak-check" | "leaderboard-refresh" | "achievement-backfill" | "webhook-delivery";
+  id: JobId;
   name: string;
   schedule: string;
+  /** When its cron next falls; null for a job that runs on demand only. */
+  nextRunAt: Date | null;
   description: string;
   runs: JobRunView[];
 }
 
 const sum = (o: unknown) =>
-  o && typeof o === "object" ? Object.values(o as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0) : 0;
+  o && typeof o === "object"
+    ? Object.values(o as Record<string, unknown>).reduce<number>((n, v) => n + (typeof v === "number" ? v : 0), 0)
+    : 0;
 
 /** What a run did, as a sentence. */
 export function summarizeResult(job: JobView["id"], result: unknown): string {
@@ -51,7 +58,9 @@ export function summarizeResult(job: JobView["id"], result: unknown): string {
     case "leaderboard-refresh": {
       const found = sum(r.driftFound);
       const after = sum(r.driftAfterRepair);
-      return found === 0 ? "Everything matches the ledger." : `Repaired ${formatNumber(found - after)} of ${formatNumber(found)} drifted rows.`;
+      return found === 0
+        ? "Everything matches the ledger."
+        : `Repaired ${formatNumber(found - after)} of ${formatNumber(found)} drifted rows.`;
     }
     case "achievement-backfill": {
       if (typeof r.awarded === "number") return `Awarded to ${formatNumber(r.awarded)} learner${r.awarded === 1 ? "" : "s"}.`;
@@ -63,28 +72,31 @@ export function summarizeResult(job: JobView["id"], result: unknown): string {
       if (attempted === 0) return "No webhook delivery was due.";
       return `Sent ${formatNumber(attempted)} deliver${attempted === 1 ? "y" : "ies"}: ${formatNumber(Number(r.succeeded ?? 0))} succeeded, ${formatNumber(Number(r.retrying ?? 0))} to retry, ${formatNumber(Number(r.failed ?? 0))} failed.`;
     }
+    case "xapi-retention": {
+      const purged = Number(r.purged ?? 0);
+      return `Purged ${formatNumber(purged)} raw xAPI statement${purged === 1 ? "" : "s"} older than ${formatNumber(Number(r.retentionDays ?? 0))} days.`;
+    }
   }
 }
 
+/** Who started a run: an admin, a schedule (Inngest's cron, or the built-in scheduler's "scheduler:<slot>"), or an event. */
+function triggerLabel(trigger: string): string {
+  if (trigger === "dashboard") return "Dashboard";
+  return trigger.startsWith("inngest/scheduled") || trigger.startsWith("scheduler:") ? "Schedule" : trigger;
+}
+
+const STATUS: Record<string, { tone: BadgeTone; icon: LucideIcon; label: string; spin?: boolean }> = {
+  succeeded: { tone: "success", icon: CircleCheck, label: "Succeeded" },
+  failed: { tone: "danger", icon: CircleX, label: "Failed" },
+};
+const RUNNING = { tone: "accent", icon: LoaderCircle, label: "Running", spin: true } as const;
+
 function StatusBadge({ status }: { status: string }) {
-  if (status === "succeeded")
-    return (
-      <Badge tone="success">
-        <CircleCheck className="size-3" aria-hidden />
-        Succeeded
-      </Badge>
-    );
-  if (status === "failed")
-    return (
-      <Badge tone="danger">
-        <CircleX className="size-3" aria-hidden />
-        Failed
-      </Badge>
-    );
+  const { tone, icon: Icon, label, spin } = STATUS[status] ?? RUNNING;
   return (
-    <Badge tone="accent">
-      <LoaderCircle className="size-3 animate-spin" aria-hidden />
-      Running
+    <Badge tone={tone}>
+      <Icon className={cx("size-3", spin && "animate-spin")} aria-hidden />
+      {label}
     </Badge>
   );
 }
@@ -96,7 +108,9 @@ function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: stri
     trpc.admin.jobs.runNow.mutationOptions({
       onSuccess: (outcome) => {
         if (outcome.mode === "queued") {
-          toast.success(`${job.name}: sent to Inngest (${outcome.events} event${outcome.events === 1 ? "" : "s"}). Its run appears below when it starts.`);
+          toast.success(
+            `${job.name}: sent to Inngest (${outcome.events} event${outcome.events === 1 ? "" : "s"}). Its run appears below when it starts.`,
+          );
           onQueued();
         } else {
           toast.success(`${job.name} finished. ${summarizeResult(job.id, outcome.result)}`);
@@ -120,6 +134,7 @@ function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: stri
           <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
             <Clock className="size-3.5" aria-hidden />
             {job.schedule}
+            {job.nextRunAt && <> · next run {formatDateTime(job.nextRunAt, zone)}</>}
           </p>
         </div>
         <div className="flex items-center gap-3">
@@ -130,50 +145,46 @@ function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: stri
           ) : (
             last && <StatusBadge status={last.status} />
           )}
-          <Button variant="secondary" size="sm" disabled={run.isPending} onClick={() => run.mutate({ job: job.id })} aria-label={`Run ${job.name} now`}>
+          <Button
+            variant="secondary"
+            size="sm"
+            disabled={run.isPending}
+            onClick={() => run.mutate({ job: job.id })}
+            aria-label={`Run ${job.name} now`}
+          >
             {run.isPending ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
             Run now
           </Button>
         </div>
       </div>
-      {job.runs.length === 0 ? (
-        <p className="border-t border-border px-5 py-3 text-sm text-muted-foreground">No runs recorded yet.</p>
-      ) : (
-        <Table aria-label={`${job.name} runs`}>
-          <THead>
-            <tr>
-              <Th>Started</Th>
-              <Th>Trigger</Th>
-              <Th>Status</Th>
-              <Th className="text-right">Duration</Th>
-              <Th>What it did</Th>
-            </tr>
-          </THead>
-          <TBody>
-            {job.runs.map((r) => (
-              <Tr key={r.id}>
-                <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(r.startedAt, zone)}</Td>
-                <Td className="text-muted-foreground">{r.trigger === "dashboard" ? "Dashboard" : r.trigger.startsWith("inngest/scheduled") ? "Schedule" : r.trigger}</Td>
-                <Td>
-                  <StatusBadge status={r.status} />
-                </Td>
-                <Td className="text-right whitespace-nowrap tabular-nums">
-                  {r.finishedAt ? formatDuration(new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) : "—"}
-                </Td>
-                <Td className="max-w-md">
-                  {r.status === "failed" ? (
-                    <span className="text-danger">{r.error ?? "Failed"}</span>
-                  ) : r.status === "running" ? (
-                    <span className="text-muted-foreground">In progress…</span>
-                  ) : (
-                    summarizeResult(job.id, r.result)
-                  )}
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <DataTable
+        label={`${job.name} runs`}
+        columns={["Started", "Trigger", "Status", { label: "Duration", className: "text-right" }, "What it did"]}
+        rows={job.runs}
+        empty={<p className="border-t border-border px-5 py-3 text-sm text-muted-foreground">No runs recorded yet.</p>}
+      >
+        {(r) => (
+          <Tr key={r.id}>
+            <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(r.startedAt, zone)}</Td>
+            <Td className="text-muted-foreground">{triggerLabel(r.trigger)}</Td>
+            <Td>
+              <StatusBadge status={r.status} />
+            </Td>
+            <Td className="text-right whitespace-nowrap tabular-nums">
+              {r.finishedAt ? formatDuration(new Date(r.finishedAt).getTime() - new Date(r.startedAt).getTime()) : "—"}
+            </Td>
+            <Td className="max-w-md">
+              {r.status === "failed" ? (
+                <span className="text-danger">{r.error ?? "Failed"}</span>
+              ) : r.status === "running" ? (
+                <span className="text-muted-foreground">In progress…</span>
+              ) : (
+                summarizeResult(job.id, r.result)
+              )}
+            </Td>
+          </Tr>
+        )}
+      </DataTable>
     </Card>
   );
 }

@@ -1,17 +1,6 @@
 "use client";
 
-import {
-  Area,
-  AreaChart,
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Cell,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Area, AreaChart, Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { Card, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatDay, formatNumber } from "./format";
 
@@ -102,24 +91,42 @@ export function EventsPerDayChart({ data, timezone }: { data: { day: string; eve
   );
 }
 
-export function PointsByTypeChart({ data }: { data: { label: string; points: number }[] }) {
+/** A card of bars across, one a category in the order given (empty when there are none); one colour for all or one a bar. */
+function BarsCard({
+  title,
+  description,
+  emptyText,
+  data,
+  category,
+  value,
+  unit,
+  categoryWidth,
+  barSize,
+  fill,
+}: {
+  title: string;
+  description: string;
+  emptyText: string;
+  data: object[];
+  category: string;
+  value: string;
+  /** What the tooltip calls a value. */
+  unit: string;
+  categoryWidth: number;
+  barSize: number;
+  /** Without it, each bar takes the next chart colour. */
+  fill?: string;
+}) {
   return (
-    <ChartCard
-      title="Points by activity"
-      description="Points written to the ledger in the last 30 days, by why they were awarded."
-      empty={data.length === 0}
-      emptyText="No points awarded in the last 30 days yet."
-    >
+    <ChartCard title={title} description={description} empty={data.length === 0} emptyText={emptyText}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
           <CartesianGrid horizontal={false} stroke="var(--border)" />
           <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} />
-          <YAxis type="category" dataKey="label" tick={axis} tickLine={false} axisLine={false} width={92} />
-          <Tooltip {...tooltipStyle} cursor={{ fill: "var(--muted)" }} formatter={(v) => [formatNumber(Number(v)), "Points"]} />
-          <Bar dataKey="points" radius={[0, 4, 4, 0]} maxBarSize={28}>
-            {data.map((_, i) => (
-              <Cell key={i} fill={COLORS[i % COLORS.length]} />
-            ))}
+          <YAxis type="category" dataKey={category} tick={axis} tickLine={false} axisLine={false} width={categoryWidth} />
+          <Tooltip {...tooltipStyle} cursor={{ fill: "var(--muted)" }} formatter={(v) => [formatNumber(Number(v)), unit]} />
+          <Bar dataKey={value} fill={fill} radius={[0, 4, 4, 0]} maxBarSize={barSize}>
+            {!fill && data.map((_, i) => <Cell key={i} fill={COLORS[i % COLORS.length]} />)}
           </Bar>
         </BarChart>
       </ResponsiveContainer>
@@ -127,24 +134,35 @@ export function PointsByTypeChart({ data }: { data: { label: string; points: num
   );
 }
 
-export function AchievementUnlocksChart({ data }: { data: { name: string; earned: number }[] }) {
-  const top = data.filter((d) => d.earned > 0).slice(0, 8);
+export function PointsByTypeChart({ data }: { data: { label: string; points: number }[] }) {
   return (
-    <ChartCard
+    <BarsCard
+      title="Points by activity"
+      description="Points written to the ledger in the last 30 days, by why they were awarded."
+      emptyText="No points awarded in the last 30 days yet."
+      data={data}
+      category="label"
+      value="points"
+      unit="Points"
+      categoryWidth={92}
+      barSize={28}
+    />
+  );
+}
+
+export function AchievementUnlocksChart({ data }: { data: { name: string; earned: number }[] }) {
+  return (
+    <BarsCard
       title="Achievement unlocks"
       description="How many learners earned each achievement (the most earned first)."
-      empty={top.length === 0}
       emptyText="No achievement earned yet."
-    >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart data={top} layout="vertical" margin={{ top: 4, right: 16, bottom: 0, left: 8 }}>
-          <CartesianGrid horizontal={false} stroke="var(--border)" />
-          <XAxis type="number" tick={axis} tickLine={false} axisLine={false} allowDecimals={false} />
-          <YAxis type="category" dataKey="name" tick={axis} tickLine={false} axisLine={false} width={120} />
-          <Tooltip {...tooltipStyle} cursor={{ fill: "var(--muted)" }} formatter={(v) => [formatNumber(Number(v)), "Learners"]} />
-          <Bar dataKey="earned" fill="var(--chart-3)" radius={[0, 4, 4, 0]} maxBarSize={22} />
-        </BarChart>
-      </ResponsiveContainer>
-    </ChartCard>
+      data={data.filter((d) => d.earned > 0).slice(0, 8)}
+      category="name"
+      value="earned"
+      unit="Learners"
+      fill="var(--chart-3)"
+      categoryWidth={120}
+      barSize={22}
+    />
   );
 }

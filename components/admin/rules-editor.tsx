@@ -8,15 +8,17 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { cx } from "@/components/ui/class-names";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { describedBy, Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Field, FieldError } from "@/components/ui/field";
+import { Input, NumberInput, SuggestInput } from "@/components/ui/input";
+import { Td, Tr } from "@/components/ui/table";
 import { courseOverrideInput, ruleValuesSchema } from "@/server/schemas/admin";
+import { CoursePicker, type KnownCourse } from "./course-picker";
 import { formatNumber } from "./format";
-import { issuesByPath, readError, withoutKeys } from "./trpc-errors";
+import { issuesByPath, readError, toastError, withoutKeys } from "./trpc-errors";
 
 const TIERS = [
   { key: "Easy", lesson: "lessonEasy", course: "courseEasy" },
@@ -49,23 +51,16 @@ function NumberCell({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <Input
+      <NumberInput
         id={id}
-        type="number"
-        inputMode="numeric"
         min={0}
-        step={1}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         aria-invalid={!!error}
         aria-describedby={error ? `${id}-error` : undefined}
         className="text-right tabular-nums"
       />
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-danger">
-          {error.charAt(0).toUpperCase() + error.slice(1)}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`} error={error} />}
     </div>
   );
 }
@@ -103,24 +98,20 @@ function TierGrid({
             <th scope="row" className="py-1.5 pr-4 text-left font-medium">
               {t.key}
             </th>
-            <td className="py-1.5 pl-2">
-              <NumberCell
-                id={`${prefix}-${t.lesson}`}
-                label={`${t.key} lesson points`}
-                value={values[t.lesson]}
-                onChange={(v) => onChange(t.lesson, v)}
-                error={errors[t.lesson]}
-              />
-            </td>
-            <td className="py-1.5 pl-2">
-              <NumberCell
-                id={`${prefix}-${t.course}`}
-                label={`${t.key} course points`}
-                value={values[t.course]}
-                onChange={(v) => onChange(t.course, v)}
-                error={errors[t.course]}
-              />
-            </td>
+            {(["lesson", "course"] as const).map((unit) => {
+              const field = t[unit];
+              return (
+                <td key={unit} className="py-1.5 pl-2">
+                  <NumberCell
+                    id={`${prefix}-${field}`}
+                    label={`${t.key} ${unit} points`}
+                    value={values[field]}
+                    onChange={(v) => onChange(field, v)}
+                    error={errors[field]}
+                  />
+                </td>
+              );
+            })}
           </tr>
         ))}
       </tbody>
@@ -176,8 +167,8 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
       <CardHeader>
         <CardTitle>Points per activity</CardTitle>
         <CardDescription>
-          Lessons and courses earn points by the difficulty the LMS sends (none sent: easy). Each lesson and course earns its
-          points once per learner.
+          Lessons and courses earn points by the difficulty the LMS sends (none sent: easy). Each lesson and course earns its points once
+          per learner.
         </CardDescription>
       </CardHeader>
       <CardContent>
@@ -190,35 +181,43 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
               hint="For each active day that continues a streak."
               error={errors.streakDayPoints}
             >
-              <Input
-                id="rule-streakDayPoints"
-                type="number"
-                min={0}
-                step={1}
-                value={values.streakDayPoints}
-                onChange={(e) => set("streakDayPoints", e.target.value)}
-                aria-invalid={!!errors.streakDayPoints}
-                aria-describedby={describedBy("rule-streakDayPoints", errors.streakDayPoints, "hint")}
-                className="tabular-nums"
-              />
+              {(control) => (
+                <NumberInput
+                  {...control}
+                  min={0}
+                  value={values.streakDayPoints}
+                  onChange={(e) => set("streakDayPoints", e.target.value)}
+                  className="tabular-nums"
+                />
+              )}
             </Field>
-            <Field id="rule-loginPoints" label="Login" hint="For each sign-in the LMS reports (it counts for the streak either way)." error={errors.loginPoints}>
-              <Input
-                id="rule-loginPoints"
-                type="number"
-                min={0}
-                step={1}
-                value={values.loginPoints}
-                onChange={(e) => set("loginPoints", e.target.value)}
-                aria-invalid={!!errors.loginPoints}
-                aria-describedby={describedBy("rule-loginPoints", errors.loginPoints, "hint")}
-                className="tabular-nums"
-              />
+            <Field
+              id="rule-loginPoints"
+              label="Login"
+              hint="For each sign-in the LMS reports (it counts for the streak either way)."
+              error={errors.loginPoints}
+            >
+              {(control) => (
+                <NumberInput
+                  {...control}
+                  min={0}
+                  value={values.loginPoints}
+                  onChange={(e) => set("loginPoints", e.target.value)}
+                  className="tabular-nums"
+                />
+              )}
             </Field>
           </div>
           <div className="flex items-center justify-end gap-3 border-t border-border pt-4">
             {dirty && <span className="text-xs text-muted-foreground">Unsaved changes</span>}
-            <Button variant="secondary" disabled={!dirty || save.isPending} onClick={() => { setValues(asStrings(rules)); setErrors({}); }}>
+            <Button
+              variant="secondary"
+              disabled={!dirty || save.isPending}
+              onClick={() => {
+                setValues(asStrings(rules));
+                setErrors({});
+              }}
+            >
               Reset
             </Button>
             <Button type="submit" disabled={!dirty || save.isPending}>
@@ -236,20 +235,23 @@ export interface OverrideRow extends PointTable {
   courseName: string | null;
 }
 
+/** A course's own values: a new one starts from the organisation's current values (`defaults`), so saving it unchanged changes nothing. */
 function OverrideForm({
   initial,
+  defaults,
   courses,
   onDone,
 }: {
   initial: OverrideRow | null;
-  courses: { id: string; name: string | null }[];
+  defaults: PointTable;
+  courses: KnownCourse[];
   onDone: () => void;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const [courseId, setCourseId] = useState(initial?.courseId ?? "");
-  const [values, setValues] = useState<Record<TierField, string>>(
-    initial ? asStrings(Object.fromEntries(TIER_FIELDS.map((f) => [f, initial[f]])) as PointTable) : asStrings({ lessonEasy: 10, lessonMedium: 25, lessonHard: 50, courseEasy: 100, courseMedium: 250, courseHard: 500 }),
+  const [values, setValues] = useState<Record<TierField, string>>(() =>
+    asStrings(Object.fromEntries(TIER_FIELDS.map((f) => [f, (initial ?? defaults)[f]])) as PointTable),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const options = {
@@ -278,30 +280,34 @@ function OverrideForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-5" aria-label={initial ? "Edit course override" : "Add course override"}>
-      <Field id="override-course" label="Course id" error={errors.courseId} hint="The course id your LMS sends with its events.">
-        <Input
-          id="override-course"
-          list="known-courses"
-          value={courseId}
-          onChange={(e) => {
-            setCourseId(e.target.value);
-            setErrors((e) => withoutKeys(e, "courseId"));
-          }}
-          readOnly={!!initial}
-          className={cx("font-mono", initial && "bg-muted text-muted-foreground")}
-          aria-invalid={!!errors.courseId}
-          aria-describedby={describedBy("override-course", errors.courseId, "hint")}
-          autoFocus={!initial}
-          placeholder="course-42"
-        />
-        <datalist id="known-courses">
-          {courses.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name ?? c.id}
-            </option>
-          ))}
-        </datalist>
+    <form
+      onSubmit={submit}
+      noValidate
+      className="flex flex-col gap-5"
+      aria-label={initial ? "Edit course override" : "Add course override"}
+    >
+      <Field
+        id="override-course"
+        label="Course"
+        error={errors.courseId}
+        hint={initial ? undefined : "Search the known courses by title or id; for a course not seen yet, type the id your LMS will send."}
+      >
+        {(control) =>
+          initial ? (
+            <Input {...control} value={initial.courseName ?? initial.courseId} readOnly className="bg-muted text-muted-foreground" />
+          ) : (
+            <CoursePicker
+              control={control}
+              value={courseId}
+              initial={courses}
+              placeholder="Statistics for beginners, or course-42"
+              onChange={(id) => {
+                setCourseId(id);
+                setErrors((e) => withoutKeys(e, "courseId"));
+              }}
+            />
+          )
+        }
       </Field>
       <TierGrid
         prefix="override"
@@ -325,7 +331,15 @@ function OverrideForm({
   );
 }
 
-export function OverridesManager({ overrides, courses }: { overrides: OverrideRow[]; courses: { id: string; name: string | null }[] }) {
+export function OverridesManager({
+  overrides,
+  courses,
+  defaults,
+}: {
+  overrides: OverrideRow[];
+  courses: KnownCourse[];
+  defaults: PointTable;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const [editing, setEditing] = useState<OverrideRow | "new" | null>(null);
@@ -337,7 +351,7 @@ export function OverridesManager({ overrides, courses }: { overrides: OverrideRo
         setRemoving(null);
         router.refresh();
       },
-      onError: (error) => toast.error(readError(error).message),
+      onError: toastError,
     }),
   );
 
@@ -346,83 +360,80 @@ export function OverridesManager({ overrides, courses }: { overrides: OverrideRo
       <div className="flex flex-wrap items-start justify-between gap-3 p-5 pb-3">
         <div className="flex flex-col gap-1">
           <CardTitle>Per-course overrides</CardTitle>
-          <CardDescription>A course with its own values uses them instead of the ones above for its lessons and its completion.</CardDescription>
+          <CardDescription>
+            A course with its own values uses them instead of the ones above for its lessons and its completion.
+          </CardDescription>
         </div>
         <Button variant="secondary" size="sm" onClick={() => setEditing("new")}>
           <Plus className="size-4" aria-hidden />
           Add override
         </Button>
       </div>
-      {overrides.length === 0 ? (
-        <EmptyState title="No course has its own values" className="py-8">
-          Every course earns the organisation&apos;s values. Add an override to make one course worth more or less.
-        </EmptyState>
-      ) : (
-        <Table aria-label="Course overrides">
-          <THead>
-            <tr>
-              <Th>Course</Th>
-              <Th className="text-right">Lessons (E / M / H)</Th>
-              <Th className="text-right">Course (E / M / H)</Th>
-              <Th className="text-right">
-                <span className="sr-only">Actions</span>
-              </Th>
-            </tr>
-          </THead>
-          <TBody>
-            {overrides.map((o) => (
-              <Tr key={o.courseId}>
-                <Td>
-                  <p className="font-mono text-sm">{o.courseId}</p>
-                  {o.courseName && <p className="text-xs text-muted-foreground">{o.courseName}</p>}
-                </Td>
-                <Td className="text-right tabular-nums">
-                  {[o.lessonEasy, o.lessonMedium, o.lessonHard].map(formatNumber).join(" / ")}
-                </Td>
-                <Td className="text-right tabular-nums">
-                  {[o.courseEasy, o.courseMedium, o.courseHard].map(formatNumber).join(" / ")}
-                </Td>
-                <Td>
-                  <div className="flex justify-end gap-1">
-                    <Button variant="ghost" size="sm" onClick={() => setEditing(o)} aria-label={`Edit override of ${o.courseId}`}>
-                      <Pencil className="size-4" aria-hidden />
-                      Edit
-                    </Button>
-                    <Button variant="ghost" size="sm" onClick={() => setRemoving(o)} aria-label={`Remove override of ${o.courseId}`}>
-                      <Trash2 className="size-4" aria-hidden />
-                      Remove
-                    </Button>
-                  </div>
-                </Td>
-              </Tr>
-            ))}
-          </TBody>
-        </Table>
-      )}
+      <DataTable
+        label="Course overrides"
+        columns={[
+          "Course",
+          { label: "Lessons (E / M / H)", className: "text-right" },
+          { label: "Course (E / M / H)", className: "text-right" },
+          ACTIONS_COLUMN,
+        ]}
+        rows={overrides}
+        empty={
+          <EmptyState title="No course has its own values" className="py-8">
+            Every course earns the organisation&apos;s values. Add an override to make one course worth more or less.
+          </EmptyState>
+        }
+      >
+        {(o) => (
+          <Tr key={o.courseId}>
+            <Td>
+              <p className={o.courseName ? "font-medium" : "font-mono text-sm"}>{o.courseName ?? o.courseId}</p>
+              {o.courseName && <p className="font-mono text-xs text-muted-foreground">{o.courseId}</p>}
+            </Td>
+            <Td className="text-right tabular-nums">{[o.lessonEasy, o.lessonMedium, o.lessonHard].map(formatNumber).join(" / ")}</Td>
+            <Td className="text-right tabular-nums">{[o.courseEasy, o.courseMedium, o.courseHard].map(formatNumber).join(" / ")}</Td>
+            <Td>
+              <div className="flex justify-end gap-1">
+                <Button variant="ghost" size="sm" onClick={() => setEditing(o)} aria-label={`Edit override of ${o.courseId}`}>
+                  <Pencil className="size-4" aria-hidden />
+                  Edit
+                </Button>
+                <Button variant="ghost" size="sm" onClick={() => setRemoving(o)} aria-label={`Remove override of ${o.courseId}`}>
+                  <Trash2 className="size-4" aria-hidden />
+                  Remove
+                </Button>
+              </div>
+            </Td>
+          </Tr>
+        )}
+      </DataTable>
       <Dialog
         open={editing !== null}
         onClose={() => setEditing(null)}
-        title={editing === "new" ? "Add a course override" : `Course ${editing?.courseId ?? ""}`}
+        title={editing === "new" ? "Add a course override" : `Course ${editing ? (editing.courseName ?? editing.courseId) : ""}`}
         description="Applies to this course's events received from now on."
       >
         {editing !== null && (
-          <OverrideForm key={editing === "new" ? "new" : editing.courseId} initial={editing === "new" ? null : editing} courses={courses} onDone={() => setEditing(null)} />
+          <OverrideForm
+            key={editing === "new" ? "new" : editing.courseId}
+            initial={editing === "new" ? null : editing}
+            defaults={defaults}
+            courses={courses}
+            onDone={() => setEditing(null)}
+          />
         )}
       </Dialog>
-      <Dialog open={removing !== null} onClose={() => setRemoving(null)} title="Remove this override?">
-        <p className="text-sm text-muted-foreground">
-          Course <span className="font-mono text-foreground">{removing?.courseId}</span> will earn the organisation&apos;s values for events
-          received from now on. Points already awarded stay.
-        </p>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setRemoving(null)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => removing && remove.mutate({ courseId: removing.courseId })}>
-            Remove override
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={removing !== null}
+        onClose={() => setRemoving(null)}
+        title="Remove this override?"
+        confirmLabel="Remove override"
+        pending={remove.isPending}
+        onConfirm={() => removing && remove.mutate({ courseId: removing.courseId })}
+      >
+        Course <span className="font-mono text-foreground">{removing?.courseId}</span> will earn the organisation&apos;s values for events
+        received from now on. Points already awarded stay.
+      </ConfirmDialog>
     </Card>
   );
 }
@@ -431,6 +442,7 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
   const trpc = useTRPC();
   const router = useRouter();
   const zones = useMemo(() => ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")], []);
+  const zoneSuggestions = useMemo(() => zones.map((z) => ({ value: z })), [zones]);
   const [value, setValue] = useState(timezone);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation(
@@ -457,7 +469,13 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
   const now = useMemo(() => new Date(), []);
   const localTime = (zone: string) => {
     try {
-      return new Intl.DateTimeFormat("en", { timeZone: zone, hour: "2-digit", minute: "2-digit", weekday: "short", hourCycle: "h23" }).format(now);
+      return new Intl.DateTimeFormat("en", {
+        timeZone: zone,
+        hour: "2-digit",
+        minute: "2-digit",
+        weekday: "short",
+        hourCycle: "h23",
+      }).format(now);
     } catch {
       return null;
     }
@@ -467,36 +485,35 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="flex items-center gap-2">
-          <Globe className="size-4 text-accent" aria-hidden />
-          Organisation time zone
-        </CardTitle>
+        <CardTitle icon={Globe}>Organisation time zone</CardTitle>
         <CardDescription>
-          Weeks start on Monday 00:00 and months on the 1st in this zone; learners without a zone of their own count their streak days in it.
-          A change moves future boundaries only: closed weeks and past days stay as they were.
+          Weeks start on Monday 00:00 and months on the 1st in this zone; learners without a zone of their own count their streak days in
+          it. A change moves future boundaries only: closed weeks and past days stay as they were.
         </CardDescription>
       </CardHeader>
       <CardContent>
         <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Organisation time zone">
-          <Field id="org-timezone" label="Time zone" error={error} hint={preview ? `It is ${preview} there now.` : "Type to search the list."} className="min-w-72 flex-1">
-            <Input
-              id="org-timezone"
-              list="iana-zones"
-              value={value}
-              onChange={(e) => {
-                setValue(e.target.value);
-                setError(null);
-              }}
-              aria-invalid={!!error}
-              aria-describedby={describedBy("org-timezone", error, "hint")}
-              autoComplete="off"
-              spellCheck={false}
-            />
-            <datalist id="iana-zones">
-              {zones.map((z) => (
-                <option key={z} value={z} />
-              ))}
-            </datalist>
+          <Field
+            id="org-timezone"
+            label="Time zone"
+            error={error}
+            hint={preview ? `It is ${preview} there now.` : "Type to search the list."}
+            className="min-w-72 flex-1"
+          >
+            {(control) => (
+              <SuggestInput
+                {...control}
+                list="iana-zones"
+                suggestions={zoneSuggestions}
+                value={value}
+                onChange={(e) => {
+                  setValue(e.target.value);
+                  setError(null);
+                }}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
           </Field>
           <Button type="submit" disabled={save.isPending || value.trim() === timezone} className="mb-[1.375rem]">
             {save.isPending ? "Saving…" : "Save time zone"}

@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { readThrottledSignInError, throttledSignInMessage } from "@/server/auth/sign-in-throttle-message";
 
 export function SignInForm() {
   const router = useRouter();
@@ -30,7 +31,9 @@ export function SignInForm() {
         router.refresh();
         return;
       }
-      setError("Wrong email or password.");
+      // A throttled attempt (429 from the sign-in route, or refused in authorize) carries its wait in `error`.
+      const wait = readThrottledSignInError(result?.error);
+      setError(wait === null ? "Wrong email or password." : throttledSignInMessage(wait));
     } catch {
       setError("The server could not be reached. Please retry.");
     }

@@ -1,4 +1,5 @@
 import { TRPCClientError } from "@trpc/client";
+import { toast } from "sonner";
 
 /** What a failed mutation says: its sentence, and the message of each wrong field by path ("criterion.threshold"). */
 export function readError(error: unknown): { message: string; fields: Record<string, string>; code?: string } {
@@ -12,6 +13,11 @@ export function readError(error: unknown): { message: string; fields: Record<str
     return { message: error.message, fields, code: data?.code };
   }
   return { message: error instanceof Error ? error.message : "Something went wrong. Please retry.", fields: {} };
+}
+
+/** A failed action that has no form to show its error in: its sentence as a toast. */
+export function toastError(error: unknown): void {
+  toast.error(readError(error).message);
 }
 
 /** zod issues (client-side validation) as messages by path. */

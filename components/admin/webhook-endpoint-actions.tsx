@@ -7,8 +7,8 @@ import { useState } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { readError } from "./trpc-errors";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { toastError } from "./trpc-errors";
 
 /** Send a test event, disable or enable, delete: the actions on one endpoint. */
 export function WebhookEndpointActions({ id, url, enabled }: { id: number; url: string; enabled: boolean }) {
@@ -23,16 +23,18 @@ export function WebhookEndpointActions({ id, url, enabled }: { id: number; url: 
         else toast.error(`Test event not accepted: ${d.lastError ?? "no answer"}. It will be retried.`);
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
   const toggle = useMutation(
     trpc.admin.webhooks.setEnabled.mutationOptions({
       onSuccess: (e) => {
-        toast.success(e.enabled ? "Enabled: changes from now on are delivered." : "Disabled: nothing more is sent, pending deliveries are stopped.");
+        toast.success(
+          e.enabled ? "Enabled: changes from now on are delivered." : "Disabled: nothing more is sent, pending deliveries are stopped.",
+        );
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
   const remove = useMutation(
@@ -42,7 +44,7 @@ export function WebhookEndpointActions({ id, url, enabled }: { id: number; url: 
         router.push("/admin/webhooks");
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
 
@@ -60,19 +62,18 @@ export function WebhookEndpointActions({ id, url, enabled }: { id: number; url: 
         <Trash2 className="size-4" aria-hidden />
         Delete
       </Button>
-      <Dialog open={deleting} onClose={() => setDeleting(false)} title="Delete this endpoint?">
-        <p className="text-sm text-muted-foreground">
-          Nothing more is sent to <span className="font-mono break-all">{url}</span>, and its delivery log is removed. To pause it instead, disable it.
-        </p>
-        <div className="mt-5 flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setDeleting(false)}>
-            Cancel
-          </Button>
-          <Button variant="danger" disabled={remove.isPending} onClick={() => remove.mutate({ id })}>
-            {remove.isPending ? "Deleting…" : "Delete endpoint"}
-          </Button>
-        </div>
-      </Dialog>
+      <ConfirmDialog
+        open={deleting}
+        onClose={() => setDeleting(false)}
+        title="Delete this endpoint?"
+        confirmLabel="Delete endpoint"
+        pendingLabel="Deleting…"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate({ id })}
+      >
+        Nothing more is sent to <span className="font-mono break-all">{url}</span>, and its delivery log is removed. To pause it instead,
+        disable it.
+      </ConfirmDialog>
     </>
   );
 }
@@ -87,11 +88,17 @@ export function ReplayDeliveryButton({ id, disabled }: { id: string; disabled?: 
         toast.success("Queued again: it goes out with the next delivery run (or press Run now).");
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
   return (
-    <Button variant="ghost" size="sm" onClick={() => replay.mutate({ id })} disabled={disabled || replay.isPending} aria-label={`Replay delivery ${id}`}>
+    <Button
+      variant="ghost"
+      size="sm"
+      onClick={() => replay.mutate({ id })}
+      disabled={disabled || replay.isPending}
+      aria-label={`Replay delivery ${id}`}
+    >
       <RotateCcw className="size-4" aria-hidden />
       Replay
     </Button>

@@ -1,18 +1,18 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { Play, Plus, ShieldAlert } from "lucide-react";
+import { Play, Plus } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { CopyButton } from "@/components/ui/copy-button";
-import { describedBy, Field } from "@/components/ui/field";
+import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createEndpointInput, WEBHOOK_EVENT_TYPE_TEXT, WEBHOOK_EVENT_TYPE_VALUES } from "@/server/schemas/webhooks";
-import { issuesByPath, readError } from "./trpc-errors";
+import { OneTimeSecret } from "./one-time-secret";
+import { issuesByPath, readError, toastError } from "./trpc-errors";
 
 type EventType = (typeof WEBHOOK_EVENT_TYPE_VALUES)[number];
 
@@ -67,33 +67,29 @@ export function WebhookEndpointForm() {
         <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Add a webhook endpoint">
           <div className="flex flex-wrap items-start gap-3">
             <Field id="webhook-url" label="URL" error={errors.url} hint="https://, on a public address" className="min-w-72 flex-[2]">
-              <Input
-                id="webhook-url"
-                type="url"
-                value={url}
-                onChange={(e) => setUrl(e.target.value)}
-                aria-invalid={!!errors.url}
-                aria-describedby={describedBy("webhook-url", errors.url, "hint")}
-                placeholder="https://lms.example.edu/gamify-hooks"
-                autoComplete="off"
-              />
+              {(control) => (
+                <Input
+                  {...control}
+                  type="url"
+                  value={url}
+                  onChange={(e) => setUrl(e.target.value)}
+                  placeholder="https://lms.example.edu/gamify-hooks"
+                  autoComplete="off"
+                />
+              )}
             </Field>
             <Field id="webhook-description" label="Description" error={errors.description} hint="Optional" className="min-w-56 flex-1">
-              <Input
-                id="webhook-description"
-                value={description}
-                onChange={(e) => setDescription(e.target.value)}
-                aria-invalid={!!errors.description}
-                aria-describedby={describedBy("webhook-description", errors.description, "hint")}
-                maxLength={200}
-              />
+              {(control) => <Input {...control} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={200} />}
             </Field>
           </div>
           <fieldset className="flex flex-col gap-2" aria-describedby={errors.eventTypes ? "webhook-types-error" : undefined}>
             <legend className="mb-1 text-sm font-medium">Event types</legend>
             <div className="grid gap-2 sm:grid-cols-2">
               {WEBHOOK_EVENT_TYPE_VALUES.map((t) => (
-                <label key={t} className="flex items-start gap-2 rounded-md border border-border p-2.5 text-sm has-checked:border-accent/50 has-checked:bg-accent-soft">
+                <label
+                  key={t}
+                  className="flex items-start gap-2 rounded-md border border-border p-2.5 text-sm has-checked:border-accent/50 has-checked:bg-accent-soft"
+                >
                   <input type="checkbox" className="mt-0.5 accent-accent" checked={types.includes(t)} onChange={() => toggle(t)} />
                   <span>
                     <span className="font-mono text-xs">{t}</span>
@@ -102,11 +98,7 @@ export function WebhookEndpointForm() {
                 </label>
               ))}
             </div>
-            {errors.eventTypes && (
-              <p id="webhook-types-error" className="text-xs font-medium text-danger">
-                {errors.eventTypes.charAt(0).toUpperCase() + errors.eventTypes.slice(1)}
-              </p>
-            )}
+            {errors.eventTypes && <FieldError id="webhook-types-error" error={errors.eventTypes} />}
           </fieldset>
           <div>
             <Button type="submit" disabled={create.isPending}>
@@ -116,21 +108,15 @@ export function WebhookEndpointForm() {
           </div>
         </form>
         {created && (
-          <div role="status" className="flex flex-col gap-3 rounded-lg border border-warning/40 bg-warning/10 p-4">
-            <p className="flex items-center gap-2 text-sm font-medium">
-              <ShieldAlert className="size-4 text-warning" aria-hidden />
-              Copy the signing secret for {created.url} now: it will not be shown again.
-            </p>
-            <div className="flex flex-wrap items-center gap-2">
-              <code data-testid="new-webhook-secret" className="min-w-0 flex-1 rounded-md border border-border bg-card px-3 py-2 font-mono text-sm break-all select-all">
-                {created.secret}
-              </code>
-              <CopyButton value={created.secret} label="Copy secret" />
-            </div>
-            <p className="text-xs text-muted-foreground">
-              Your receiver verifies each request with it (the <code className="font-mono">webhook-signature</code> header); see docs/webhooks.md.
-            </p>
-          </div>
+          <OneTimeSecret
+            title={`Copy the signing secret for ${created.url} now: it will not be shown again.`}
+            value={created.secret}
+            testId="new-webhook-secret"
+            copyLabel="Copy secret"
+          >
+            Your receiver verifies each request with it (the <code className="font-mono">webhook-signature</code> header); see
+            docs/webhooks.md.
+          </OneTimeSecret>
         )}
       </CardContent>
     </Card>
@@ -155,11 +141,16 @@ export function RunDeliveriesButton({ viaInngest }: { viaInngest: boolean }) {
         }
         router.refresh();
       },
-      onError: (e) => toast.error(readError(e).message),
+      onError: toastError,
     }),
   );
   return (
-    <Button variant="secondary" onClick={() => run.mutate()} disabled={run.isPending} title={viaInngest ? "Sends the job's event to Inngest" : "Runs the delivery here"}>
+    <Button
+      variant="secondary"
+      onClick={() => run.mutate()}
+      disabled={run.isPending}
+      title={viaInngest ? "Sends the job's event to Inngest" : "Runs the delivery here"}
+    >
       <Play className="size-4" aria-hidden />
       {run.isPending ? "Delivering…" : "Run now"}
     </Button>

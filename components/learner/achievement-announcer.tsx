@@ -47,7 +47,10 @@ export function AchievementAnnouncer({ unseen }: { unseen: EarnedBadge[] }) {
       className="m-auto w-[min(22rem,calc(100vw-1.5rem))] max-h-[calc(100dvh-1.5rem)] overflow-visible rounded-3xl border border-border bg-card p-0 text-foreground shadow-2xl backdrop:bg-black/55 backdrop:backdrop-blur-[2px]"
     >
       <div className="embed-pop relative flex max-h-[calc(100dvh-1.5rem)] flex-col items-center gap-3 overflow-y-auto px-5 pt-7 pb-5 text-center">
-        <div aria-hidden className="pointer-events-none absolute inset-x-0 top-0 h-32 rounded-t-3xl bg-linear-to-b from-amber-400/25 to-transparent" />
+        <div
+          aria-hidden
+          className="pointer-events-none absolute inset-x-0 top-0 h-32 rounded-t-3xl bg-linear-to-b from-amber-400/25 to-transparent"
+        />
         <Sparkles aria-hidden className="embed-twinkle absolute top-5 left-8 size-5 text-amber-400" />
         <Sparkles aria-hidden className="embed-twinkle absolute top-12 right-9 size-4 text-fuchsia-400 [animation-delay:400ms]" />
         <Sparkles aria-hidden className="embed-twinkle absolute top-24 left-14 size-3 text-sky-400 [animation-delay:800ms]" />

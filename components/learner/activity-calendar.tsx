@@ -15,10 +15,7 @@ export function MonthGrid({ month, activeDays, today }: { month: string; activeD
   const first = `${month}-01`;
   const lead = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7; // blanks before the 1st (Monday = 0)
   const length = Number(addDaysTo(`${addMonthsTo(month, 1)}-01`, -1).slice(8));
-  const cells: (string | null)[] = [
-    ...Array.from({ length: lead }, () => null),
-    ...Array.from({ length }, (_, i) => addDaysTo(first, i)),
-  ];
+  const cells: (string | null)[] = [...Array.from({ length: lead }, () => null), ...Array.from({ length }, (_, i) => addDaysTo(first, i))];
   return (
     <div role="table" aria-label={`Active days in ${formatMonth(month)}`} className="mx-auto flex w-full max-w-sm flex-col gap-1">
       <div role="row" className="grid grid-cols-7 gap-1">
@@ -39,7 +36,9 @@ export function MonthGrid({ month, activeDays, today }: { month: string; activeD
                 aria-label={`${formatCalendarDay(day, { month: "long", day: "numeric" })}${active.has(day) ? ", active" : ""}${day === today ? ", today" : ""}`}
                 className={cx(
                   "flex aspect-square items-center justify-center rounded-lg text-xs tabular-nums",
-                  active.has(day) ? "bg-linear-to-br from-amber-400 to-orange-500 font-semibold text-white" : "bg-muted/60 text-muted-foreground",
+                  active.has(day)
+                    ? "bg-linear-to-br from-amber-400 to-orange-500 font-semibold text-white"
+                    : "bg-muted/60 text-muted-foreground",
                   day > today && "opacity-40",
                   day === today && "ring-2 ring-accent",
                 )}
@@ -101,7 +100,11 @@ export function ActivityCalendar({ initial, today }: { initial: { month: string;
       <div className={cx("rounded-2xl border border-border bg-card p-3 transition-opacity", query.isPlaceholderData && "opacity-60")}>
         <MonthGrid month={month} activeDays={days} today={today} />
         <p className="mt-2 text-center text-xs text-muted-foreground">
-          {count === null ? "Loading…" : count === 0 ? "No active days this month." : `${count} active ${count === 1 ? "day" : "days"} this month`}
+          {count === null
+            ? "Loading…"
+            : count === 0
+              ? "No active days this month."
+              : `${count} active ${count === 1 ? "day" : "days"} this month`}
         </p>
       </div>
     </section>

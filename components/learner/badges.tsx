@@ -1,6 +1,8 @@
 import { Award, Lock } from "lucide-react";
+import { ProgressBar } from "@/components/ui/progress-bar";
 import type { EmbedProfile } from "@/server/schemas/embed";
 import { BadgeIcon, badgeStyle } from "./badge-icon";
+import { EmbedSection } from "./embed-section";
 import { formatDate, formatPoints } from "./format";
 
 type Achievements = EmbedProfile["achievements"];
@@ -8,12 +10,16 @@ type Achievements = EmbedProfile["achievements"];
 /** Earned badges, newest first, with the day each was earned (in the learner's zone). */
 export function BadgeShelf({ earned, timezone }: { earned: Achievements["earned"]; timezone: string }) {
   return (
-    <section aria-labelledby="badges-title" className="flex flex-col gap-3">
-      <h2 id="badges-title" className="flex items-center gap-2 font-semibold">
-        <Award className="size-4 text-amber-500" aria-hidden />
-        Badges
-        <span className="rounded-full bg-muted px-2 text-xs font-medium text-muted-foreground tabular-nums">{earned.length}</span>
-      </h2>
+    <EmbedSection
+      id="badges-title"
+      icon={<Award className="size-4 text-amber-500" aria-hidden />}
+      title={
+        <>
+          Badges
+          <span className="rounded-full bg-muted px-2 text-xs font-medium text-muted-foreground tabular-nums">{earned.length}</span>
+        </>
+      }
+    >
       {earned.length === 0 ? (
         <p className="rounded-xl border border-dashed border-border px-4 py-6 text-center text-sm text-muted-foreground">
           No badges yet. Your first one is closer than you think: see below.
@@ -40,7 +46,7 @@ export function BadgeShelf({ earned, timezone }: { earned: Achievements["earned"
           ))}
         </ul>
       )}
-    </section>
+    </EmbedSection>
   );
 }
 
@@ -49,11 +55,7 @@ export function InProgressList({ inProgress }: { inProgress: Achievements["inPro
   if (inProgress.length === 0) return null;
   const ordered = [...inProgress].sort((a, b) => share(b) - share(a));
   return (
-    <section aria-labelledby="next-badges-title" className="flex flex-col gap-3">
-      <h2 id="next-badges-title" className="flex items-center gap-2 font-semibold">
-        <Lock className="size-4 text-muted-foreground" aria-hidden />
-        Up next
-      </h2>
+    <EmbedSection id="next-badges-title" icon={<Lock className="size-4 text-muted-foreground" aria-hidden />} title="Up next">
       <ul className="flex flex-col gap-2">
         {ordered.map((a) => {
           const percent = Math.round(share(a) * 100);
@@ -67,23 +69,21 @@ export function InProgressList({ inProgress }: { inProgress: Achievements["inPro
                     {formatPoints(a.progress.current)} / {formatPoints(a.progress.target)}
                   </span>
                 </div>
-                <div
-                  role="progressbar"
-                  aria-label={`${a.name}: ${a.description}`}
-                  aria-valuemin={0}
-                  aria-valuemax={a.progress.target}
-                  aria-valuenow={Math.min(a.progress.current, a.progress.target)}
-                  className="h-2 overflow-hidden rounded-full bg-muted"
-                >
-                  <div className={`h-full rounded-full ${badgeStyle(a.iconUrl).tint}`} style={{ width: `${Math.max(percent, 2)}%` }} />
-                </div>
+                <ProgressBar
+                  label={`${a.name}: ${a.description}`}
+                  value={Math.min(a.progress.current, a.progress.target)}
+                  max={a.progress.target}
+                  percent={Math.max(percent, 2)}
+                  className="h-2"
+                  fillClassName={badgeStyle(a.iconUrl).tint}
+                />
                 <p className="truncate text-xs text-muted-foreground">{a.description}</p>
               </div>
             </li>
           );
         })}
       </ul>
-    </section>
+    </EmbedSection>
   );
 }
 

@@ -36,7 +36,10 @@ export function EmbedDenied({ reason }: { reason: EmbedDenial }) {
   const kind = reason === "missing" ? "missing" : reason === "expired" || reason === "session-ended" ? "expired" : "invalid";
   const { icon: Icon, title, text } = MESSAGES[kind];
   return (
-    <main className="mx-auto flex min-h-dvh w-full max-w-md flex-col items-center justify-center gap-3 px-5 py-8 text-center" data-embed-error={reason}>
+    <main
+      className="mx-auto flex min-h-dvh w-full max-w-md flex-col items-center justify-center gap-3 px-5 py-8 text-center"
+      data-embed-error={reason}
+    >
       <span className="inline-flex size-14 items-center justify-center rounded-2xl bg-muted text-muted-foreground">
         <Icon className="size-7" aria-hidden />
       </span>

@@ -26,20 +26,16 @@ function dayFormat(zone: string, options: Intl.DateTimeFormatOptions): Intl.Date
   return f;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a zone. */
-export function dayOf(instant: string | Date, zone: string): string {
-  const parts = dayFormat(zone, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(instant));
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
-  return `${get("year")}-${get("month")}-${get("day")}`;
-}
-
 /** "Nov 25, 2026": an instant's date in the learner's zone. */
 export function formatDate(instant: string, zone: string): string {
   return dayFormat(zone, { month: "short", day: "numeric", year: "numeric" }).format(new Date(instant));
 }
 
 /** A calendar day (YYYY-MM-DD) as words: "Wednesday, November 25". */
-export function formatCalendarDay(day: string, options: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" }): string {
+export function formatCalendarDay(
+  day: string,
+  options: Intl.DateTimeFormatOptions = { weekday: "long", month: "long", day: "numeric" },
+): string {
   return dayFormat("UTC", options).format(new Date(`${day}T00:00:00Z`));
 }
 
@@ -62,7 +58,10 @@ export function addMonthsTo(month: string, months: number): string {
 
 /** Up to two initials for an avatar: "Ada Lovelace" → "AL", "u-42" → "U4". */
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._@-]+/).filter(Boolean);
+  const words = name
+    .trim()
+    .split(/[\s._@-]+/)
+    .filter(Boolean);
   const letters = words.length > 1 ? [words[0]![0], words[1]![0]] : [...(words[0] ?? "?")].slice(0, 2);
   return letters.join("").toUpperCase();
 }

@@ -20,7 +20,12 @@ export function RankBadge({ rank }: { rank: number }) {
   const podium = PODIUM[rank];
   if (podium) {
     return (
-      <span className={cx("relative inline-flex size-8 shrink-0 items-center justify-center rounded-full text-sm font-bold shadow-sm ring-2", podium)}>
+      <span
+        className={cx(
+          "relative inline-flex size-8 shrink-0 items-center justify-center rounded-full text-sm font-bold shadow-sm ring-2",
+          podium,
+        )}
+      >
         {rank === 1 && <Crown aria-hidden className="absolute -top-2.5 size-3.5 fill-amber-400 text-amber-500" />}
         <span className="sr-only">Rank </span>
         {rank}

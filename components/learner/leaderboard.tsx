@@ -31,11 +31,14 @@ export function Leaderboard({
   initial,
   viewerName,
   hasCourse,
+  courseTitle,
   pageSize = PAGE_SIZE,
 }: {
   initial: EmbedBoard;
   viewerName: string;
   hasCourse: boolean;
+  /** The course's title, when the catalogue knows one ("This course" otherwise). */
+  courseTitle: string | null;
   pageSize?: number;
 }) {
   const trpc = useTRPC();
@@ -92,7 +95,7 @@ export function Leaderboard({
             value={scope}
             onChange={chooseScope}
             options={[
-              { value: "course", label: "This course" },
+              { value: "course", label: courseTitle ?? "This course" },
               { value: "global", label: "Everyone" },
             ]}
             size="sm"
@@ -106,7 +109,8 @@ export function Leaderboard({
         {board.me ? (
           <>
             You&apos;re <strong className="font-semibold text-foreground">#{formatPoints(board.me.rank)}</strong> of{" "}
-            {formatPoints(board.total)} with <strong className="font-semibold text-foreground">{formatPoints(board.me.points)}</strong> points.
+            {formatPoints(board.total)} with <strong className="font-semibold text-foreground">{formatPoints(board.me.points)}</strong>{" "}
+            points.
           </>
         ) : (
           <>You&apos;re not on this board {periodWord}: complete a lesson to join in!</>
@@ -168,7 +172,17 @@ export function Leaderboard({
   );
 }
 
-function PagerButton({ label, disabled, onClick, children }: { label: string; disabled: boolean; onClick: () => void; children: React.ReactNode }) {
+function PagerButton({
+  label,
+  disabled,
+  onClick,
+  children,
+}: {
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
   return (
     <button
       type="button"

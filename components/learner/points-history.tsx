@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTRPCClient } from "@/components/trpc-provider";
 import { cx } from "@/components/ui/class-names";
 import type { EmbedLedgerLine } from "@/server/schemas/embed";
+import { EmbedSection } from "./embed-section";
 import { formatDate, signedPoints } from "./format";
 
 const REASONS: Record<string, { icon: LucideIcon; tone: string }> = {
@@ -18,7 +19,13 @@ const REASONS: Record<string, { icon: LucideIcon; tone: string }> = {
 const OTHER = { icon: Sparkles, tone: "bg-muted text-muted-foreground" };
 
 /** "Why did I get these points": ledger lines with their reasons. */
-export function PointsHistoryList({ lines, timezone }: { lines: Pick<EmbedLedgerLine, "id" | "points" | "reason" | "label" | "occurredAt">[]; timezone: string }) {
+export function PointsHistoryList({
+  lines,
+  timezone,
+}: {
+  lines: Pick<EmbedLedgerLine, "id" | "points" | "reason" | "label" | "occurredAt">[];
+  timezone: string;
+}) {
   return (
     <ul className="flex flex-col divide-y divide-border rounded-xl border border-border bg-card">
       {lines.map((line) => {
@@ -45,7 +52,13 @@ export function PointsHistoryList({ lines, timezone }: { lines: Pick<EmbedLedger
 }
 
 /** The embed's points history: the first lines come with the page, "Show more" pages back through the ledger. */
-export function PointsHistory({ initial, timezone }: { initial: { lines: EmbedLedgerLine[]; nextBefore: string | null }; timezone: string }) {
+export function PointsHistory({
+  initial,
+  timezone,
+}: {
+  initial: { lines: EmbedLedgerLine[]; nextBefore: string | null };
+  timezone: string;
+}) {
   const client = useTRPCClient();
   const [lines, setLines] = useState(initial.lines);
   const [nextBefore, setNextBefore] = useState(initial.nextBefore);
@@ -65,11 +78,7 @@ export function PointsHistory({ initial, timezone }: { initial: { lines: EmbedLe
   };
 
   return (
-    <section aria-labelledby="history-title" className="flex flex-col gap-3">
-      <h2 id="history-title" className="flex items-center gap-2 font-semibold">
-        <History className="size-4 text-accent" aria-hidden />
-        Points history
-      </h2>
+    <EmbedSection id="history-title" icon={<History className="size-4 text-accent" aria-hidden />} title="Points history">
       {lines.length === 0 ? (
         <p className="rounded-xl border border-dashed border-border px-4 py-6 text-center text-sm text-muted-foreground">
           Points you earn will be listed here, with what earned them.
@@ -92,6 +101,6 @@ export function PointsHistory({ initial, timezone }: { initial: { lines: EmbedLe
           Could not load more just now. Try again in a moment.
         </p>
       )}
-    </section>
+    </EmbedSection>
   );
 }

@@ -47,8 +47,18 @@ export function ProfileSummary({ stats }: { stats: Stats }) {
       </div>
 
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
-        <Tile icon={<BookOpen className="size-4" aria-hidden />} tone="text-sky-500" label="Lessons completed" value={stats.lessonsCompleted} />
-        <Tile icon={<GraduationCap className="size-4" aria-hidden />} tone="text-indigo-500" label="Courses completed" value={stats.coursesCompleted} />
+        <Tile
+          icon={<BookOpen className="size-4" aria-hidden />}
+          tone="text-sky-500"
+          label="Lessons completed"
+          value={stats.lessonsCompleted}
+        />
+        <Tile
+          icon={<GraduationCap className="size-4" aria-hidden />}
+          tone="text-indigo-500"
+          label="Courses completed"
+          value={stats.coursesCompleted}
+        />
         <Tile
           icon={<Flame className="size-4" aria-hidden />}
           tone="text-orange-500"
@@ -56,7 +66,12 @@ export function ProfileSummary({ stats }: { stats: Stats }) {
           value={stats.streak.current}
           note={stats.streak.activeToday ? "Active today" : undefined}
         />
-        <Tile icon={<Award className="size-4" aria-hidden />} tone="text-amber-500" label="Badges earned" value={stats.achievementsEarned} />
+        <Tile
+          icon={<Award className="size-4" aria-hidden />}
+          tone="text-amber-500"
+          label="Badges earned"
+          value={stats.achievementsEarned}
+        />
       </dl>
     </section>
   );

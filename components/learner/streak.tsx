@@ -88,7 +88,11 @@ export function WeekStrip({ week, today }: { week: EmbedStreak["week"]; today: s
           const future = day > today;
           const name = formatCalendarDay(day, { weekday: "long", month: "long", day: "numeric" });
           return (
-            <li key={day} className="flex flex-col items-center gap-1" aria-label={`${name}: ${active ? "active" : future ? "to come" : "not active"}`}>
+            <li
+              key={day}
+              className="flex flex-col items-center gap-1"
+              aria-label={`${name}: ${active ? "active" : future ? "to come" : "not active"}`}
+            >
               <span aria-hidden className={cx("text-[0.7rem] font-medium", isToday ? "text-foreground" : "text-muted-foreground")}>
                 {formatCalendarDay(day, { weekday: "narrow" })}
               </span>

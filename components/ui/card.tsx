@@ -1,3 +1,4 @@
+import type { LucideIcon } from "lucide-react";
 import { cx } from "./class-names";
 
 type DivProps = React.HTMLAttributes<HTMLDivElement>;
@@ -6,12 +7,31 @@ export function Card({ className, ...props }: DivProps) {
   return <div className={cx("rounded-lg border border-border bg-card shadow-xs", className)} {...props} />;
 }
 
-export function CardHeader({ className, ...props }: DivProps) {
-  return <div className={cx("flex flex-col gap-1 p-5 pb-3", className)} {...props} />;
+/** The card's title and description; with `action`, that action sits at the end of the same row. */
+export function CardHeader({ action, className, children, ...props }: DivProps & { action?: React.ReactNode }) {
+  if (action === undefined) {
+    return (
+      <div className={cx("flex flex-col gap-1 p-5 pb-3", className)} {...props}>
+        {children}
+      </div>
+    );
+  }
+  return (
+    <div className={cx("flex flex-wrap items-center justify-between gap-2 p-5 pb-3", className)} {...props}>
+      <div className="flex flex-col gap-1">{children}</div>
+      {action}
+    </div>
+  );
 }
 
-export function CardTitle({ className, ...props }: React.HTMLAttributes<HTMLHeadingElement>) {
-  return <h2 className={cx("text-base font-semibold", className)} {...props} />;
+/** The card's heading, with an icon before it in the accent colour when given one. */
+export function CardTitle({ icon: Icon, className, children, ...props }: React.HTMLAttributes<HTMLHeadingElement> & { icon?: LucideIcon }) {
+  return (
+    <h2 className={cx("text-base font-semibold", Icon && "flex items-center gap-2", className)} {...props}>
+      {Icon && <Icon className="size-4 text-accent" aria-hidden />}
+      {children}
+    </h2>
+  );
 }
 
 export function CardDescription({ className, ...props }: React.HTMLAttributes<HTMLParagraphElement>) {

@@ -1,9 +1,17 @@
 import { cx } from "./class-names";
 import { Label } from "./label";
 
+/** What a Field gives its control: the id its label points at, and the hint or the error that describes it. */
+export interface FieldControl {
+  id: string;
+  "aria-invalid": boolean;
+  "aria-describedby": string | undefined;
+}
+
 /**
- * A labelled form control with its hint and its error. The control itself is the child: give it
- * `id={id}`, and `aria-describedby={describedBy(id, error, hint)}` and `aria-invalid={!!error}`.
+ * A labelled form control with its hint and its error. The control is the child: a function of the
+ * FieldControl props, so label, hint and error are wired to it in one place. (A plain child is rendered as it
+ * is, for a control that wires itself.)
  */
 export function Field({
   id,
@@ -18,23 +26,30 @@ export function Field({
   hint?: React.ReactNode;
   error?: string | null;
   className?: string;
-  children: React.ReactNode;
+  children: React.ReactNode | ((control: FieldControl) => React.ReactNode);
 }) {
   return (
     <div className={cx("flex flex-col gap-1.5", className)}>
       <Label htmlFor={id}>{label}</Label>
-      {children}
+      {typeof children === "function"
+        ? children({ id, "aria-invalid": !!error, "aria-describedby": describedBy(id, error, hint) })
+        : children}
       {hint && !error && (
         <p id={`${id}-hint`} className="text-xs text-muted-foreground">
           {hint}
         </p>
       )}
-      {error && (
-        <p id={`${id}-error`} className="text-xs font-medium text-danger">
-          {error.charAt(0).toUpperCase() + error.slice(1)}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`} error={error} />}
     </div>
+  );
+}
+
+/** A control's error, as a sentence. */
+export function FieldError({ id, error }: { id: string; error: string }) {
+  return (
+    <p id={id} className="text-xs font-medium text-danger">
+      {error.charAt(0).toUpperCase() + error.slice(1)}
+    </p>
   );
 }
 

@@ -21,3 +21,17 @@ export function SegmentedLinks({ label, options }: { label: string; options: { h
     </nav>
   );
 }
+
+/** The options of a filter by one value: everything first, then one a value, each a URL made by `href`. */
+export function filterOptions<V extends string>(
+  allLabel: string,
+  values: readonly V[],
+  labels: Record<V, string>,
+  current: V | undefined,
+  href: (value: V | undefined) => string,
+): { href: string; label: string; active: boolean }[] {
+  return [
+    { href: href(undefined), label: allLabel, active: !current },
+    ...values.map((v) => ({ href: href(v), label: labels[v], active: current === v })),
+  ];
+}

@@ -1,14 +1,6 @@
 import { cx } from "./class-names";
+import { fieldClassName } from "./field-class";
 
 export function Select({ className, ...props }: React.SelectHTMLAttributes<HTMLSelectElement>) {
-  return (
-    <select
-      className={cx(
-        "h-10 w-full rounded-md border border-border bg-card px-3 text-sm",
-        "focus-visible:outline-2 focus-visible:outline-accent aria-invalid:border-danger disabled:opacity-50",
-        className,
-      )}
-      {...props}
-    />
-  );
+  return <select className={cx("h-10", fieldClassName, className)} {...props} />;
 }

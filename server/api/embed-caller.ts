@@ -16,8 +16,7 @@ import {
 export type EmbedDenial = EmbedTokenFailure | "session-ended";
 
 export type EmbedAccess =
-  | { ok: true; viewer: EmbedViewer; session: string; caller: ReturnType<typeof createCaller> }
-  | { ok: false; reason: EmbedDenial };
+  { ok: true; viewer: EmbedViewer; session: string; caller: ReturnType<typeof createCaller> } | { ok: false; reason: EmbedDenial };
 
 /**
  * Who an embed page is for. A `?token=` in the URL decides when present (a bad one is refused even if an

@@ -1,4 +1,6 @@
-import { httpStatus, type ErrorCode, type Issue } from "@/server/errors";
+import { errorHeaders, httpStatus, type ErrorCode, type Issue } from "@/server/errors";
+import { withRequestLog } from "./request-log";
+import { MAX_JSON_DEPTH, tooDeepAt } from "@/server/lib/text";
 
 // The LMS API's handlers (rest.ts, xapi-http.ts) read a request and answer in these plain shapes, so the
 // same handler runs under Next's route handlers (web Request and Response, adapted below) and straight on
@@ -29,8 +31,12 @@ export const json = (status: number, body: unknown, headers: Record<string, stri
   body: JSON.stringify(body),
 });
 
-export const fail = (code: ErrorCode, message: string, extra: { issues?: Issue[] } = {}, headers: Record<string, string> = {}): ApiResponse =>
-  json(httpStatus[code], { error: { code, message, ...extra } }, headers);
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  extra: { issues?: Issue[] } = {},
+  headers: Record<string, string> = {},
+): ApiResponse => json(httpStatus[code], { error: { code, message, ...extra } }, { ...errorHeaders(code), ...headers });
 
 const tooLarge = () => ({ ok: false as const, response: fail("PAYLOAD_TOO_LARGE", "The request body is larger than 1 MiB.") });
 
@@ -57,15 +63,21 @@ export async function readJsonBody(
   if (value === null || typeof value !== "object" || (Array.isArray(value) && !options.allowArray)) {
     return notJson(`the body is not ${expected}`);
   }
+  // Before anything walks the value (a schema, a hash, a statement's canonical form): a walk may recurse.
+  const deep = tooDeepAt(value);
+  if (deep) {
+    const message = `is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    return { ok: false, response: fail("BAD_REQUEST", `The request body ${message}.`, { issues: [{ path: deep, message }] }) };
+  }
   return { ok: true, value };
 }
 
-/** An API handler as a Next route handler (created on first use, so `next build` reads no settings). */
+/** An API handler as a Next route handler, each request logged (created on first use, so `next build` reads no settings). */
 export function asRouteHandler(create: () => ApiHandler): (req: Request) => Promise<Response> {
   let handler: ApiHandler | undefined;
   return async (req) => {
     const url = new URL(req.url);
-    const answer = await (handler ??= create())({
+    const answer = await (handler ??= withRequestLog(create()))({
       method: req.method,
       url: url.pathname + url.search,
       headers: req.headers,

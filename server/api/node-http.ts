@@ -1,16 +1,19 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
 import { MAX_BODY_BYTES, type ApiHandler } from "./http-exchange";
+import { withRequestLog } from "./request-log";
 import { createRestHandler, type RestHandlerOptions } from "./rest";
 import { createXapiHandler, XAPI_BASE } from "./xapi-http";
 
 /**
  * The whole LMS API (/api/v1): xAPI under /api/v1/xapi, the REST face for the rest, as Next's routing
- * splits them between app/api/v1/xapi/[...path] and app/api/v1/[...path].
+ * splits them between app/api/v1/xapi/[...path] and app/api/v1/[...path]; each request logged (to `logger`,
+ * by default the process's log).
  */
-export function createApiHandler(options: RestHandlerOptions): ApiHandler {
+export function createApiHandler(options: RestHandlerOptions & { logger?: Logger }): ApiHandler {
   const rest = createRestHandler(options);
   const xapi = createXapiHandler(options);
-  return (req) => (req.url.startsWith(`${XAPI_BASE}/`) ? xapi(req) : rest(req));
+  return withRequestLog((req) => (req.url.startsWith(`${XAPI_BASE}/`) ? xapi(req) : rest(req)), options.logger);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { adminRouter } from "@/server/api/routers/admin";
 import { achievementsRouter } from "@/server/api/routers/achievements";
+import { coursesRouter } from "@/server/api/routers/courses";
 import { embedRouter } from "@/server/api/routers/embed";
 import { eventsRouter } from "@/server/api/routers/events";
 import { healthRouter } from "@/server/api/routers/health";
@@ -14,6 +15,7 @@ export const appRouter = createTRPCRouter({
   leaderboards: leaderboardsRouter,
   users: usersRouter,
   achievements: achievementsRouter,
+  courses: coursesRouter,
   embed: embedRouter,
 });
 

@@ -7,14 +7,7 @@ import { AppError } from "@/server/errors";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey } from "@/server/services/api-keys";
 import { appRouter } from "./root";
-import {
-  adminProcedure,
-  apiKeyProcedure,
-  createCallerFactory,
-  createInnerContext,
-  createTRPCRouter,
-  publicProcedure,
-} from "./trpc";
+import { adminProcedure, apiKeyProcedure, createCallerFactory, createInnerContext, createTRPCRouter, publicProcedure } from "./trpc";
 
 // A router that exercises the base procedures and the error mapping, beside the real one.
 const probeRouter = createTRPCRouter({
@@ -69,7 +62,9 @@ describe("tRPC base procedures", () => {
   });
 
   it("maps AppError codes for server-side callers", async () => {
-    const err = await caller().notFound().catch((e: unknown) => e);
+    const err = await caller()
+      .notFound()
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TRPCError);
     expect(err).toMatchObject({ code: "NOT_FOUND", message: "No learner is named u-1." });
   });

@@ -7,6 +7,8 @@ import { authenticateApiKey, authOptions, findSessionAdmin } from "@/server/auth
 import { getDatabase } from "@/server/db";
 import { embedSecret, readEmbedSession } from "@/server/auth/embed-token";
 import { AppError, httpStatus, toAppError, zodIssues, type ErrorCode, type Issue } from "@/server/errors";
+import { MAX_JSON_DEPTH, tooDeepAt } from "@/server/lib/text";
+import { adminActor } from "@/server/services/audit";
 
 export interface TRPCContext {
   db: PrismaClient;
@@ -33,10 +35,7 @@ export function createInnerContext(parts: {
 /** The context of an HTTP request or a server component (session read through next/headers). */
 export async function createTRPCContext(opts: { headers: Headers }): Promise<TRPCContext> {
   const database = await getDatabase();
-  const [session, apiKey] = await Promise.all([
-    getServerSession(authOptions),
-    authenticateApiKey(database.prisma, opts.headers),
-  ]);
+  const [session, apiKey] = await Promise.all([getServerSession(authOptions), authenticateApiKey(database.prisma, opts.headers)]);
   return createInnerContext({ db: database.prisma, databaseKind: database.kind, session, apiKey, headers: opts.headers });
 }
 
@@ -96,13 +95,27 @@ const mapAppErrors = t.middleware(async ({ next }) => {
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(mapAppErrors);
+// API.md Revision 2: JSON nested deeper than 32 levels is refused anywhere in a body. The REST face checks it
+// as it parses (readJsonBody); tRPC parses its own requests, so its input is checked here, before any schema.
+const refuseDeepInput = t.middleware(async ({ getRawInput, next }) => {
+  const deep = tooDeepAt(await getRawInput());
+  if (deep) {
+    const message = `is nested deeper than ${MAX_JSON_DEPTH} levels`;
+    throw new AppError("BAD_REQUEST", `The input ${message}.`, [{ path: deep, message }]);
+  }
+  return next();
+});
 
-/** Dashboard procedures: a signed-in admin who still exists. */
+export const publicProcedure = t.procedure.use(mapAppErrors).use(refuseDeepInput);
+
+/**
+ * Dashboard procedures: a signed-in admin who still exists, and `ctx.actor`, the admin as the audit log names
+ * them, which every audited change is passed.
+ */
 export const adminProcedure = publicProcedure.use(async ({ ctx, next }) => {
   const admin = await findSessionAdmin(ctx.db, ctx.session);
   if (!admin) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in as an admin to do this." });
-  return next({ ctx: { admin } });
+  return next({ ctx: { admin, actor: adminActor(admin) } });
 });
 
 /** LMS procedures: a valid, unrevoked API key. */

@@ -89,7 +89,10 @@ describe("verifyEmbedToken", () => {
     const token = await signEmbedToken("u-42", SECRET, { now });
     const [header, , signature] = token.split(".");
     const forged = Buffer.from(JSON.stringify({ sub: "u-admin", exp: nowSec + 600 })).toString("base64url");
-    await expect(verifyEmbedToken(`${header}.${forged}.${signature}`, SECRET, now)).resolves.toEqual({ ok: false, reason: "bad-signature" });
+    await expect(verifyEmbedToken(`${header}.${forged}.${signature}`, SECRET, now)).resolves.toEqual({
+      ok: false,
+      reason: "bad-signature",
+    });
   });
 
   it("refuses alg none and other algorithms than HS256", async () => {

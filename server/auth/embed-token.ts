@@ -1,5 +1,6 @@
 import { errors, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { env } from "@/server/env";
+import { ID_MAX_LENGTH, idText } from "@/server/schemas/text";
 import { EMBED_SESSION_COOKIE, EMBED_SESSION_HEADER, type EmbedPage } from "./embed-constants";
 
 // Learner embeds (API.md "Learner embeds"): the LMS opens /embed/* with `?token=<JWT>`, HS256, signed with the
@@ -25,14 +26,7 @@ export interface EmbedViewer {
 }
 
 export type EmbedTokenFailure =
-  | "missing"
-  | "too-long"
-  | "malformed"
-  | "bad-signature"
-  | "expired"
-  | "not-yet-valid"
-  | "too-far-ahead"
-  | "bad-claims";
+  "missing" | "too-long" | "malformed" | "bad-signature" | "expired" | "not-yet-valid" | "too-far-ahead" | "bad-claims";
 
 export type EmbedTokenCheck = { ok: true; viewer: EmbedViewer } | { ok: false; reason: EmbedTokenFailure };
 
@@ -43,7 +37,6 @@ export function embedSecret(): string {
   return secret;
 }
 
-const MAX_ID_LENGTH = 128;
 const encoder = new TextEncoder();
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
@@ -67,13 +60,15 @@ function sessionKey(secret: string): Promise<Uint8Array> {
   return key;
 }
 
+/** The ids a token carries follow the rule of every id (no control character, valid Unicode, not only spaces). */
+const idClaim = idText();
 function checkId(value: unknown): value is string {
-  return typeof value === "string" && value.length >= 1 && value.length <= MAX_ID_LENGTH;
+  return idClaim.safeParse(value).success;
 }
 
 async function sign(key: Uint8Array, userId: string, courseId: string | null | undefined, ttlSeconds: number, now: Date) {
-  if (!checkId(userId)) throw new RangeError(`userId must be 1-${MAX_ID_LENGTH} characters.`);
-  if (courseId != null && !checkId(courseId)) throw new RangeError(`courseId must be 1-${MAX_ID_LENGTH} characters.`);
+  if (!checkId(userId)) throw new RangeError(`userId must be an id of 1-${ID_MAX_LENGTH} characters.`);
+  if (courseId != null && !checkId(courseId)) throw new RangeError(`courseId must be an id of 1-${ID_MAX_LENGTH} characters.`);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > EMBED_TOKEN_MAX_TTL_SECONDS) {
     throw new RangeError(`ttlSeconds must be an integer from 1 to ${EMBED_TOKEN_MAX_TTL_SECONDS}.`);
   }
@@ -192,7 +187,10 @@ export async function embedUrl(
   page: EmbedPage = "profile",
   options: { ttlSeconds?: number; courseId?: string | null; theme?: "light" | "dark" } = {},
 ): Promise<string> {
-  const token = await signEmbedToken(userId, secret, { ttlSeconds: options.ttlSeconds ?? EMBED_TOKEN_MAX_TTL_SECONDS, courseId: options.courseId });
+  const token = await signEmbedToken(userId, secret, {
+    ttlSeconds: options.ttlSeconds ?? EMBED_TOKEN_MAX_TTL_SECONDS,
+    courseId: options.courseId,
+  });
   const url = new URL(`/embed/${page}`, baseUrl);
   url.searchParams.set("token", token);
   if (options.theme) url.searchParams.set("theme", options.theme);

@@ -4,8 +4,11 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { getDb, type Db } from "@/server/db";
 import { env } from "@/server/env";
-import { findAdmin, verifyAdminPassword, type AdminSummary } from "@/server/services/admins";
+import { findAdmin, type AdminSummary } from "@/server/services/admins";
 import { verifyApiKey } from "@/server/services/api-keys";
+import { attemptSignIn } from "@/server/services/sign-in-throttle";
+import { clientAddress } from "./client-address";
+import { throttledSignInError } from "./sign-in-throttle-message";
 
 declare module "next-auth" {
   interface Session {
@@ -32,14 +35,20 @@ export const authOptions: NextAuthOptions = {
         email: { label: "Email", type: "email" },
         password: { label: "Password", type: "password" },
       },
-      async authorize(credentials) {
-        const email = credentials?.email ?? "";
-        const password = credentials?.password ?? "";
-        const admin = email && password ? await verifyAdminPassword(await getDb(), email, password) : null;
-        if (!admin) {
+      async authorize(credentials, req) {
+        const outcome = await attemptSignIn(await getDb(), {
+          email: credentials?.email ?? "",
+          password: credentials?.password ?? "",
+          address: clientAddress({ get: (name) => req.headers?.[name] }),
+        });
+        // Attempts sent at once pass the sign-in route's check together; the ones past the limit stop here,
+        // still before any hash (the form reads the wait from this error).
+        if (outcome.kind === "throttled") throw new Error(throttledSignInError(outcome.retryAfterSeconds));
+        if (outcome.kind === "refused") {
           await new Promise((resolve) => setTimeout(resolve, WRONG_PASSWORD_DELAY_MS));
           return null;
         }
+        const { admin } = outcome;
         return { id: String(admin.id), email: admin.email, name: admin.name };
       },
     }),
@@ -84,8 +93,24 @@ export function readBearerToken(headers: HeaderReader): string | null {
   return match?.[1] ?? null;
 }
 
-/** The API key a request presents, when it is valid and not revoked. */
-export async function authenticateApiKey(db: Db, headers: HeaderReader): Promise<{ id: number; name: string } | null> {
-  const token = readBearerToken(headers);
+/** The key sent as the password of `Authorization: Basic base64(user:password)` (the user name is ignored). */
+export function readBasicPassword(headers: HeaderReader): string | null {
+  const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(headers.get("authorization") ?? "");
+  if (!match) return null;
+  const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? null : decoded.slice(colon + 1);
+}
+
+/**
+ * The API key a request presents, when it is valid and not revoked: `Authorization: Bearer <key>`, or with
+ * `basic` also the key as the password of HTTP Basic, which xAPI (LRS) clients send.
+ */
+export async function authenticateApiKey(
+  db: Db,
+  headers: HeaderReader,
+  options: { basic?: boolean } = {},
+): Promise<{ id: number; name: string } | null> {
+  const token = readBearerToken(headers) ?? (options.basic ? readBasicPassword(headers) : null);
   return token ? verifyApiKey(db, token) : null;
 }

@@ -1,18 +1,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { openDatabase } from "@/server/db";
 import { applyMigrations, migrationsDir } from "./migrate";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
-import { createTestDatabase } from "@/test/database";
+import { setUpTestDatabase } from "@/test/database";
 
-describe("migrations", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => db.drop());
+describe("migrations", async () => {
+  const db = await setUpTestDatabase();
 
   it("apply cleanly, and a second run applies nothing", async () => {
     const again = await applyMigrations(db);
@@ -27,11 +23,30 @@ describe("migrations", () => {
 
   it("seed the default rules and the shipped achievements", async () => {
     const settings = await db.prisma.orgSettings.findUniqueOrThrow({ where: { id: 1 } });
-    expect(settings).toMatchObject({ timezone: "UTC", lessonEasy: 10, lessonMedium: 25, lessonHard: 50, courseEasy: 100, courseMedium: 250, courseHard: 500, streakDayPoints: 5, loginPoints: 0 });
+    expect(settings).toMatchObject({
+      timezone: "UTC",
+      lessonEasy: 10,
+      lessonMedium: 25,
+      lessonHard: 50,
+      courseEasy: 100,
+      courseMedium: 250,
+      courseHard: 500,
+      streakDayPoints: 5,
+      loginPoints: 0,
+    });
     const keys = (await db.prisma.achievement.findMany({ orderBy: { key: "asc" } })).map((a) => `${a.key}:${a.points}`);
     expect(keys).toEqual([
-      "courses-1:50", "courses-10:300", "courses-5:150", "lessons-10:50", "lessons-100:300", "lessons-50:150",
-      "perfect-course:100", "speed-course:100", "streak-100:500", "streak-30:200", "streak-7:50",
+      "courses-1:50",
+      "courses-10:300",
+      "courses-5:150",
+      "lessons-10:50",
+      "lessons-100:300",
+      "lessons-50:150",
+      "perfect-course:100",
+      "speed-course:100",
+      "streak-100:500",
+      "streak-30:200",
+      "streak-7:50",
     ]);
   });
 
@@ -74,21 +89,35 @@ describe("the frozen-boards migration, on a database closed with snapshots befor
         INSERT INTO leaderboard_snapshot_entry (close_id, course_id, rank, learner_id, user_id, points) VALUES (1, '', 1, 1, 'a', 20), (1, '', 1, 2, 'b', 20);
       `);
       // It and the migrations after it, in order.
-      const later = fs.readdirSync(migrationsDir()).filter((n) => n >= "20261201120000" && !n.endsWith(".toml")).sort();
+      const later = fs
+        .readdirSync(migrationsDir())
+        .filter((n) => n >= "20261201120000" && !n.endsWith(".toml"))
+        .sort();
       expect((await applyMigrations(db)).applied).toEqual(later);
       expect(later[0]).toBe("20261201120000_frozen_closed_boards");
 
       const week = await db.query<{ user_id: string; points: number }>(
         `SELECT user_id, points FROM board_score WHERE period = 'weekly' ORDER BY user_id`,
       );
-      expect(week).toEqual([{ user_id: "a", points: 20 }, { user_id: "b", points: 20 }, { user_id: "c", points: 0 }]);
-      const late = await db.query<{ learner_id: number; points: number }>(`SELECT learner_id, points FROM board_late_points ORDER BY learner_id`);
-      expect(late).toEqual([{ learner_id: 1, points: 10 }, { learner_id: 3, points: 5 }]);
+      expect(week).toEqual([
+        { user_id: "a", points: 20 },
+        { user_id: "b", points: 20 },
+        { user_id: "c", points: 0 },
+      ]);
+      const late = await db.query<{ learner_id: number; points: number }>(
+        `SELECT learner_id, points FROM board_late_points ORDER BY learner_id`,
+      );
+      expect(late).toEqual([
+        { learner_id: 1, points: 10 },
+        { learner_id: 3, points: 5 },
+      ]);
       const histogram = await db.query<{ points: number; learners: number }>(
         `SELECT points, learners FROM board_histogram WHERE period = 'weekly' ORDER BY points`,
       );
       expect(histogram).toEqual([{ points: 20, learners: 2 }]);
-      const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'leaderboard_snapshot_entry'`)) as [{ n: number }];
+      const [{ n }] = (await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'leaderboard_snapshot_entry'`,
+      )) as [{ n: number }];
       expect(n).toBe(0);
       expect(totalDrift(await findDrift(db.prisma))).toBe(0);
     } finally {

@@ -16,6 +16,14 @@ export async function openMigratedDatabase(settings: Env, log: (line: string) =>
         ? `Applied ${plural(result.applied.length, "migration")} to ${where}.`
         : `No pending migrations in ${where} (${plural(result.alreadyApplied, "migration")} already applied).`,
     );
+    if (database.kind === "postgres") {
+      const [row] = await database.query<{ autovacuum: string }>("SHOW autovacuum");
+      if (row?.autovacuum === "off") {
+        log(
+          "Warning: this PostgreSQL server runs with autovacuum off: nothing analyzes the tables as they grow, and the hot reads can slow down a hundredfold. Turn it on, or run VACUUM ANALYZE daily and after bulk loads (docs/deployment.md).",
+        );
+      }
+    }
     return database;
   } catch (err) {
     await database.close();

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { backfillAchievement } from "@/server/services/achievements";
-import { recordRun, runJobWork, type JobId } from "@/server/services/job-runs";
+import type { JobId } from "@/server/lib/job-catalog";
+import { recordRun, runJobWork } from "@/server/services/job-runs";
 import {
   achievementBackfillRequested,
   inngest,
@@ -9,6 +10,7 @@ import {
   periodCloseRequested,
   streakCheckRequested,
   webhookDeliveryRequested,
+  xapiRetentionRequested,
 } from "./client";
 
 // Starting a job from the dashboard. With an Inngest server configured, the job's event is sent and
@@ -17,9 +19,7 @@ import {
 
 export const DASHBOARD_TRIGGER = "dashboard";
 
-export type RunNowOutcome =
-  | { mode: "queued"; events: number }
-  | { mode: "ran"; result: unknown };
+export type RunNowOutcome = { mode: "queued"; events: number } | { mode: "ran"; result: unknown };
 
 export async function runJobNow(db: PrismaClient, job: JobId): Promise<RunNowOutcome> {
   if (!inngestConfigured()) {
@@ -48,17 +48,24 @@ export async function runJobNow(db: PrismaClient, job: JobId): Promise<RunNowOut
     case "webhook-delivery":
       await inngest.send(webhookDeliveryRequested.create({}));
       return { mode: "queued", events: 1 };
+    case "xapi-retention":
+      await inngest.send(xapiRetentionRequested.create({}));
+      return { mode: "queued", events: 1 };
   }
 }
 
 /**
- * The `backfill` a new or re-activated achievement is awarded with (achievement-catalog's parameter):
- * handed to Inngest when configured (then `queued()` is true and the count comes later, in Jobs), else run
- * at once and recorded as an achievement-backfill run, returning how many learners received it.
+ * An achievement change from the dashboard (create, re-activate), given the `backfill` it awards the
+ * achievement retroactively with (achievement-catalog's parameter): handed to Inngest when configured (then
+ * the answer is `queued` and `awarded` is null, the count comes later, in Jobs), else run at once and
+ * recorded as an achievement-backfill run, answering how many learners received it.
  */
-export function dashboardBackfill(db: PrismaClient) {
+export async function withDashboardBackfill<T extends { awarded: number }>(
+  db: PrismaClient,
+  change: (backfill: (achievementId: number) => Promise<number>) => Promise<T>,
+): Promise<Omit<T, "awarded"> & { awarded: number | null; queued: boolean }> {
   let queued = false;
-  const backfill = async (achievementId: number): Promise<number> => {
+  const result = await change(async (achievementId) => {
     if (inngestConfigured()) {
       await inngest.send(achievementBackfillRequested.create({ achievementId }));
       queued = true;
@@ -66,6 +73,6 @@ export function dashboardBackfill(db: PrismaClient) {
     }
     const progress = await recordRun(db, "achievement-backfill", DASHBOARD_TRIGGER, () => backfillAchievement(db, achievementId));
     return progress.awarded;
-  };
-  return { backfill, queued: () => queued };
+  });
+  return { ...result, awarded: queued ? null : result.awarded, queued };
 }

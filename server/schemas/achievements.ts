@@ -1,14 +1,6 @@
 import { z } from "zod";
-
-export const ACHIEVEMENT_KINDS = [
-  "lessons_completed",
-  "courses_completed",
-  "streak_days",
-  "total_points",
-  "perfect_course",
-  "speed_course",
-  "period_rank",
-] as const;
+import { ACHIEVEMENT_KINDS, ACHIEVEMENT_PERIODS } from "@/server/lib/achievement-kinds";
+import { freeText } from "./text";
 
 export const achievementKeySchema = z
   .string()
@@ -19,8 +11,13 @@ export const achievementKeySchema = z
 export const criterionSchema = z.object({
   kind: z.enum(ACHIEVEMENT_KINDS, { message: `must be one of ${ACHIEVEMENT_KINDS.join(", ")}` }),
   threshold: z.number().int().min(1, "must be at least 1").max(1_000_000),
-  withinHours: z.number().int().min(1).max(24 * 365).optional(),
-  period: z.enum(["weekly", "monthly", "any"]).optional(),
+  withinHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .optional(),
+  period: z.enum(ACHIEVEMENT_PERIODS).optional(),
 });
 
 export const achievementSchema = z.object({
@@ -36,10 +33,9 @@ export const achievementDetailSchema = achievementSchema.extend({ earnedBy: z.nu
 
 export const achievementInputSchema = z.object({
   key: achievementKeySchema,
-  name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
-  description: z.string().trim().max(300, "must be at most 300 characters").default(""),
-  iconUrl: z
-    .string()
+  name: freeText().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+  description: freeText().trim().max(300, "must be at most 300 characters").default(""),
+  iconUrl: freeText()
     .trim()
     .max(500)
     .refine((v) => /^icon:[a-z0-9-]+$/.test(v) || /^https?:\/\/\S+$/.test(v), "must be a built-in icon or an http(s) URL")

@@ -1,8 +1,11 @@
 import { z } from "zod";
+import { ACHIEVEMENT_KIND_DECLARATIONS } from "@/server/lib/achievement-kinds";
+import { JOB_IDS } from "@/server/lib/job-catalog";
 import { achievementInputSchema, achievementKeySchema, achievementSchema } from "./achievements";
 import { boardPageSchema, aroundPageSchema, periodSchema } from "./boards";
 import { calendarDaySchema, externalIdSchema, timeZoneSchema, userIdSchema } from "./common";
 import { learnerAchievementsSchema, statsSchema } from "./learners";
+import { freeText } from "./text";
 
 // Inputs and outputs of the dashboard's procedures (admin.*). Forms validate with the same schemas.
 
@@ -36,13 +39,11 @@ export const adminAchievementSchema = achievementSchema.extend({
   earnedBy: z.number().int(),
 });
 
-/** The form's rules beyond each field's own: the parameters each criterion kind needs. */
+/** The form's rules beyond each field's own: the parameter each criterion kind needs. */
 export const achievementFormSchema = achievementInputSchema.superRefine((v, ctx) => {
-  if (v.criterion.kind === "speed_course" && v.criterion.withinHours === undefined) {
-    ctx.addIssue({ code: "custom", path: ["criterion", "withinHours"], message: "is required for a speed achievement" });
-  }
-  if (v.criterion.kind === "period_rank" && v.criterion.period === undefined) {
-    ctx.addIssue({ code: "custom", path: ["criterion", "period"], message: "is required for a rank achievement" });
+  const parameter = ACHIEVEMENT_KIND_DECLARATIONS[v.criterion.kind].parameter;
+  if (parameter && v.criterion[parameter.name] === undefined) {
+    ctx.addIssue({ code: "custom", path: ["criterion", parameter.name], message: parameter.missing });
   }
 });
 
@@ -109,12 +110,27 @@ export { boardPageSchema, aroundPageSchema };
 
 export const boardPeriodsInput = z.object({ period: z.enum(["weekly", "monthly"]), count: z.number().int().min(1).max(104) });
 export const boardPeriodsOutput = z.array(z.object({ start: z.string(), current: z.boolean(), closed: z.boolean() }));
-export const coursesInput = z.object({ query: z.string().max(128).optional(), limit: z.number().int().min(1).max(500).optional() });
+/** The Leaderboards page: what the admin picked (`at` and `page` as asked; the service settles them). */
+export const boardViewInput = z
+  .object({ ...boardRef, learner: userIdSchema.optional(), page: z.number().int().min(1), limit: adminBoardInput.shape.limit })
+  .refine((v) => (v.page - 1) * v.limit <= adminBoardInput.shape.offset.maxValue!, {
+    path: ["page"],
+    message: "is past the end of any board",
+  });
+export const boardViewOutput = z.object({
+  periods: boardPeriodsOutput,
+  selected: boardPeriodsOutput.element.nullable(),
+  board: boardPageSchema,
+  courseTitle: z.string().nullable(),
+  me: z.string().nullable(),
+  learnerMissing: z.enum(["unknown", "unranked"]).nullable(),
+});
+export const coursesInput = z.object({ query: freeText().max(128).optional(), limit: z.number().int().min(1).max(500).optional() });
 export const coursesOutput = z.array(z.object({ id: z.string(), name: z.string().nullable() }));
 
 // --- Learners
 
-export const learnerSearchInput = z.object({ query: z.string().max(128), limit: z.number().int().min(1).max(50).default(20) });
+export const learnerSearchInput = z.object({ query: freeText().max(128), limit: z.number().int().min(1).max(50).default(20) });
 export const learnerSearchOutput = z.array(
   z.object({ userId: z.string(), displayName: z.string().nullable(), points: z.number().int(), lastActiveDate: z.string().nullable() }),
 );
@@ -157,7 +173,7 @@ export const adjustPointsInput = z.object({
     .min(-1_000_000, "must be between -1000000 and 1000000")
     .max(1_000_000, "must be between -1000000 and 1000000")
     .refine((n) => n !== 0, "must not be 0"),
-  reason: z.string().trim().min(1, "is required").max(500, "must be at most 500 characters"),
+  reason: freeText().trim().min(1, "is required").max(500, "must be at most 500 characters"),
 });
 export const adjustPointsOutput = z.object({ points: z.number().int(), achievementsUnlocked: z.array(z.string()) });
 
@@ -172,15 +188,14 @@ export const apiKeySummarySchema = z.object({
   revokedAt: z.date().nullable(),
 });
 export const createApiKeyInput = z.object({
-  name: z.string().trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  name: freeText().trim().min(1, "is required").max(100, "must be at most 100 characters"),
 });
 export const createdApiKeySchema = apiKeySummarySchema.extend({ key: z.string() });
-export const apiKeyRefInput = z.object({ name: z.string().min(1).max(100) });
+export const apiKeyRefInput = z.object({ name: freeText().min(1).max(100) });
 
 // --- Jobs
 
-export const JOB_ID_VALUES = ["weekly-close", "monthly-close", "streak-check", "leaderboard-refresh", "achievement-backfill", "webhook-delivery"] as const;
-export const jobIdSchema = z.enum(JOB_ID_VALUES);
+export const jobIdSchema = z.enum(JOB_IDS);
 export const jobRunSchema = z.object({
   id: z.number().int(),
   job: z.string(),
@@ -196,11 +211,18 @@ export const jobsOutput = z.array(
     id: jobIdSchema,
     name: z.string(),
     schedule: z.string(),
+    /** When its cron next falls (the same instants for Inngest and the built-in scheduler); null: on demand only. */
+    nextRunAt: z.date().nullable(),
     description: z.string(),
     runs: z.array(jobRunSchema),
   }),
 );
 export const runJobInput = z.object({ job: jobIdSchema });
+/**
+ * Whether an Inngest server runs the jobs ("Run now" sends the job's event; Inngest runs the crons), or the app
+ * does ("Run now" runs it in the web process and waits; the built-in scheduler runs the crons).
+ */
+export const jobRunnerOutput = z.object({ viaInngest: z.boolean() });
 export const runJobOutput = z.discriminatedUnion("mode", [
   z.object({ mode: z.literal("queued"), events: z.number().int() }),
   z.object({ mode: z.literal("ran"), result: z.unknown() }),
@@ -213,7 +235,7 @@ export const auditInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
   before: z.string().regex(/^\d+$/, "must be an audit row id").optional(),
   category: z.enum(AUDIT_CATEGORY_VALUES).optional(),
-  target: z.string().max(200).optional(),
+  target: freeText().max(200).optional(),
 });
 export const auditOutput = z.object({
   rows: z.array(

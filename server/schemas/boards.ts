@@ -3,13 +3,20 @@ import { calendarDaySchema, externalIdSchema, userIdSchema } from "./common";
 
 export const periodSchema = z.enum(["all-time", "weekly", "monthly"], { message: "must be all-time, weekly or monthly" });
 
-// Query parameters arrive as strings: coerce, then check the range (out of range is a 400, never clamped).
+// Query parameters arrive as strings: plain decimal digits are read as the number (API.md Revision 2: not
+// `0x10`, `1e3`, ` 5` or `+5`, which Number() would take), then the range is checked (out of range is a 400,
+// never clamped). tRPC callers may send the number itself.
+const DECIMAL_DIGITS = /^\d{1,15}$/;
 const intIn = (min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ message: "must be a number" })
-    .int("must be an integer")
-    .min(min, `must be between ${min} and ${max}`)
-    .max(max, `must be between ${min} and ${max}`)
+  z
+    .preprocess(
+      (v) => (typeof v === "string" && DECIMAL_DIGITS.test(v) ? Number(v) : v),
+      z
+        .number({ message: "must be a whole number written in decimal digits" })
+        .int("must be an integer")
+        .min(min, `must be between ${min} and ${max}`)
+        .max(max, `must be between ${min} and ${max}`),
+    )
     .default(fallback);
 
 const boardQuery = {

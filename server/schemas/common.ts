@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isValidTimeZone } from "@/server/lib/calendar";
+import { freeText, idText } from "./text";
 
 /** An ISO 8601 instant with an explicit zone (Z or an offset), as API.md requires. */
 export const instantSchema = z
@@ -16,7 +17,13 @@ function isRealDateTime(v: string): boolean {
   if (!parts || Number.isNaN(Date.parse(v))) return false;
   const [, y, mo, d, h, mi] = parts.map(Number) as number[];
   const probe = new Date(Date.UTC(y!, mo! - 1, d!, h!, mi!));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo! - 1 && probe.getUTCDate() === d && probe.getUTCHours() === h && probe.getUTCMinutes() === mi;
+  return (
+    probe.getUTCFullYear() === y &&
+    probe.getUTCMonth() === mo! - 1 &&
+    probe.getUTCDate() === d &&
+    probe.getUTCHours() === h &&
+    probe.getUTCMinutes() === mi
+  );
 }
 
 export const calendarDaySchema = z
@@ -26,8 +33,10 @@ export const calendarDaySchema = z
     message: "is not a real calendar day",
   });
 
-export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Paris" });
+export const timeZoneSchema = freeText().refine(isValidTimeZone, { message: "must be an IANA time zone such as Europe/Paris" });
 
-export const userIdSchema = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
-export const externalIdSchema = z.string().min(1, "must not be empty").max(128, "must be at most 128 characters");
-export const displayNameSchema = z.string().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
+export const userIdSchema = idText();
+export const externalIdSchema = idText();
+export const displayNameSchema = freeText().trim().min(1, "must not be empty").max(120, "must be at most 120 characters");
+/** A course's or lesson's title (API.md Revision 2, "Course catalogue"): 1 to 200 characters of free text. */
+export const titleSchema = freeText().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");

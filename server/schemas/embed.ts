@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { periodSchema } from "./boards";
 import { learnerAchievementsSchema, learnerStreakSchema, statsSchema } from "./learners";
+import { idText } from "./text";
 
 // What a learner's own browser may see. Inputs are strict: no procedure takes a user id, and an attempt to pass
 // one is a 400 rather than silently ignored. Board entries of other learners carry no user id (an LMS's user ids
@@ -53,9 +54,11 @@ export const embedProfileSchema = z.object({
 export const earnedBadgeSchema = learnerAchievementsSchema.shape.earned.element;
 
 export const embedViewerSchema = z.object({
-  /** null until the LMS has sent an event for this learner. */
+  /** The learner's display name; null when they have none (or no event yet): the views then say "You". */
   displayName: z.string().nullable(),
   courseId: z.string().nullable(),
+  /** The title of the course the view was opened from, when the catalogue knows one. */
+  courseTitle: z.string().nullable(),
   /** Earned achievements not announced yet. */
   unseen: z.array(earnedBadgeSchema),
 });
@@ -76,7 +79,10 @@ export const embedActiveDaysSchema = z.object({ month: monthSchema, days: z.arra
 export const embedLedgerInput = z
   .object({
     limit: z.number().int().min(1).max(50).default(20),
-    before: z.string().regex(/^\d{1,19}$/, { message: "must be a ledger row id" }).optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,19}$/, { message: "must be a ledger row id" })
+      .optional(),
   })
   .strict();
 
@@ -92,9 +98,7 @@ export const embedLedgerLineSchema = z.object({
 
 export const embedLedgerSchema = z.object({ lines: z.array(embedLedgerLineSchema), nextBefore: z.string().nullable() });
 
-export const embedMarkSeenInput = z
-  .object({ keys: z.array(z.string().min(1).max(64)).min(1).max(100, "must hold at most 100 keys") })
-  .strict();
+export const embedMarkSeenInput = z.object({ keys: z.array(idText(64)).min(1).max(100, "must hold at most 100 keys") }).strict();
 
 export type EmbedBoard = z.infer<typeof embedBoardSchema>;
 export type EmbedEntry = z.infer<typeof embedEntrySchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayNameSchema, externalIdSchema, instantSchema, timeZoneSchema, userIdSchema } from "./common";
+import { displayNameSchema, externalIdSchema, instantSchema, timeZoneSchema, titleSchema, userIdSchema } from "./common";
 
 export const EVENT_TYPES = ["lesson.completed", "course.completed", "course.started", "user.login"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -8,6 +8,8 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 
 /** How far ahead of our clock an occurredAt may be (clock skew between the LMS and us). */
 export const MAX_FUTURE_MS = 5 * 60 * 1000;
+/** The earliest occurredAt taken (API.md Revision 2): an LMS has no learning events from before it. */
+export const EARLIEST_OCCURRED_AT = "2000-01-01T00:00:00Z";
 export const MAX_BATCH = 500;
 
 export const eventInputSchema = z
@@ -18,11 +20,12 @@ export const eventInputSchema = z
     occurredAt: instantSchema,
     courseId: externalIdSchema.optional(),
     lessonId: externalIdSchema.optional(),
+    // Titles feed the course catalogue; they are not part of the event's identity (payloadHash leaves them out).
+    courseTitle: titleSchema.optional(),
+    lessonTitle: titleSchema.optional(),
     difficulty: z.enum(DIFFICULTIES, { message: "must be easy, medium or hard" }).optional(),
     score: z.number().int("must be an integer").min(0, "must be between 0 and 100").max(100, "must be between 0 and 100").optional(),
-    user: z
-      .object({ displayName: displayNameSchema.optional(), timezone: timeZoneSchema.optional() })
-      .optional(),
+    user: z.object({ displayName: displayNameSchema.optional(), timezone: timeZoneSchema.optional() }).optional(),
   })
   .superRefine((e, ctx) => {
     if (e.type !== "user.login" && !e.courseId) {
@@ -30,6 +33,9 @@ export const eventInputSchema = z
     }
     if (e.type === "lesson.completed" && !e.lessonId) {
       ctx.addIssue({ code: "custom", path: ["lessonId"], message: "is required for lesson.completed" });
+    }
+    if (Date.parse(e.occurredAt) < Date.parse(EARLIEST_OCCURRED_AT)) {
+      ctx.addIssue({ code: "custom", path: ["occurredAt"], message: `is before ${EARLIEST_OCCURRED_AT}` });
     }
     if (Date.parse(e.occurredAt) > Date.now() + MAX_FUTURE_MS) {
       ctx.addIssue({ code: "custom", path: ["occurredAt"], message: "is more than 5 minutes in the future" });

@@ -10,3 +10,8 @@ export const healthCheckOutput = z.object({
 });
 
 export type HealthCheck = z.infer<typeof healthCheckOutput>;
+
+/** `GET /api/v1/health`, for load balancers: no key, no parameters, and this one answer while the database answers. */
+export const healthStatusInput = z.object({});
+
+export const healthStatusOutput = z.object({ status: z.literal("ok") });

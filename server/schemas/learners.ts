@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, timeZoneSchema, userIdSchema } from "./common";
+import { idText } from "./text";
 
 export const userRefInput = z.object({ userId: userIdSchema });
 
@@ -38,12 +39,31 @@ export const learnerAchievementsSchema = z.object({
 });
 
 export const markSeenInput = userRefInput.extend({
-  keys: z.array(z.string().min(1).max(64), { message: "must be an array of achievement keys" }).max(100, "must hold at most 100 keys"),
+  keys: z.array(idText(64), { message: "must be an array of achievement keys" }).max(100, "must hold at most 100 keys"),
 });
 
+/** How boards shown to other learners show the learner (API.md Revision 2 "Learner privacy"). */
+export const visibilitySchema = z.enum(["visible", "anonymous", "hidden"], { message: "must be visible, anonymous or hidden" });
+
 export const updateLearnerInput = userRefInput
-  .extend({ displayName: displayNameSchema.optional(), timezone: timeZoneSchema.optional() })
-  .refine((v) => v.displayName !== undefined || v.timezone !== undefined, {
-    message: "give displayName or timezone",
+  .extend({ displayName: displayNameSchema.optional(), timezone: timeZoneSchema.optional(), visibility: visibilitySchema.optional() })
+  .refine((v) => v.displayName !== undefined || v.timezone !== undefined || v.visibility !== undefined, {
+    message: "give displayName, timezone or visibility",
     path: ["displayName"],
   });
+
+/** GET /users/{userId}/export: one learner's rows, table by table (docs/privacy.md documents every field). */
+const exportRows = z.array(z.record(z.string(), z.unknown()));
+export const learnerExportSchema = z.object({
+  exportedAt: z.string(),
+  profile: z.record(z.string(), z.unknown()),
+  events: exportRows,
+  xapiStatements: exportRows,
+  ledger: exportRows,
+  activeDays: exportRows,
+  courses: exportRows,
+  lessonCompletions: exportRows,
+  achievements: exportRows,
+  boardPositions: exportRows,
+  latePoints: exportRows,
+});

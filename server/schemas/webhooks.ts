@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { freeText, lineText } from "./text";
 
 // Inputs and outputs of the dashboard's webhook procedures (admin.webhooks.*). Forms validate with the same schemas.
 
@@ -8,6 +9,7 @@ export const WEBHOOK_EVENT_TYPE_VALUES = [
   "streak.extended",
   "streak.lost",
   "leaderboard.period_closed",
+  "learner.erased",
 ] as const;
 
 export const WEBHOOK_EVENT_TYPE_TEXT: Record<(typeof WEBHOOK_EVENT_TYPE_VALUES)[number], string> = {
@@ -16,14 +18,21 @@ export const WEBHOOK_EVENT_TYPE_TEXT: Record<(typeof WEBHOOK_EVENT_TYPE_VALUES)[
   "streak.extended": "A learner's current streak grew",
   "streak.lost": "The daily check found a streak ended",
   "leaderboard.period_closed": "A week or month was closed, with its final top 10",
+  "learner.erased": "A learner and all their data were erased",
 };
 
 export const DELIVERY_STATUS_VALUES = ["pending", "succeeded", "failed", "disabled"] as const;
 
 export const createEndpointInput = z.object({
-  url: z.string().trim().min(1, { message: "is required" }).max(2000, { message: "must be at most 2000 characters" }).url({ message: "must be an http or https URL" }),
-  description: z.string().trim().max(200, { message: "must be at most 200 characters" }).optional(),
-  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPE_VALUES), { message: "must be a list of event types" }).min(1, { message: "choose at least one event type" }),
+  url: lineText()
+    .trim()
+    .min(1, { message: "is required" })
+    .max(2000, { message: "must be at most 2000 characters" })
+    .url({ message: "must be an http or https URL" }),
+  description: freeText().trim().max(200, { message: "must be at most 200 characters" }).optional(),
+  eventTypes: z
+    .array(z.enum(WEBHOOK_EVENT_TYPE_VALUES), { message: "must be a list of event types" })
+    .min(1, { message: "choose at least one event type" }),
 });
 
 export const endpointRefInput = z.object({ id: z.number().int().positive() });

@@ -1,117 +1,62 @@
 import { z } from "zod";
-import { instantSchema, userIdSchema } from "./common";
+import { userIdSchema } from "./common";
+import { freeText, safeJsonValue } from "./text";
+import { iriSchema, mappingRuleSchema } from "./xapi-mapping";
 
-// The part of an xAPI statement (1.0.3 / 2.0.0) the statements endpoint checks: what it needs to map a
-// statement (an actor with one identifier, a verb id, an object id) and the types of what it reads
-// (result, context activities, timestamp). Other properties are kept as sent and not judged.
+// What the statements endpoint checks of an xAPI statement (1.0.3 / 2.0.0), following API.md Revision 2 ("xAPI:
+// what real emitters send"): only an actor, a verb with an IRI id and an object are required, so that one
+// statement an emitter got slightly wrong never costs the batch beside it. Everything else the mapping reads
+// (result, context activities, definitions, timestamp) is read leniently: a part of the wrong type reads as
+// absent here, and the mapping decides what that means. The statement itself is kept as sent.
 
 export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const uuidSchema = z.string().regex(UUID_PATTERN, { message: "must be a UUID" });
-const iriSchema = z.string().regex(/^[a-z][a-z0-9+.-]*:\S+$/i, { message: "must be an absolute IRI" });
-const languageMap = z.record(z.string(), z.string(), { message: "must be a language map" });
 
-const IFI_KEYS = ["mbox", "mbox_sha1sum", "openid", "account"] as const;
+/** A part the mapping may read but does not require: of the wrong type, it reads as absent. */
+const lenient = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
-const accountSchema = z.looseObject({
-  homePage: iriSchema,
-  name: z.string({ message: "must be a string" }).min(1, { message: "must not be empty" }),
-});
+const text = lenient(z.string());
+const languageMap = lenient(z.record(z.string(), z.string()));
+const definition = lenient(z.looseObject({ type: text, name: languageMap }));
 
-const agentFields = {
-  name: z.string({ message: "must be a string" }).optional(),
-  mbox: z.string().regex(/^mailto:\S+@\S+$/i, { message: "must be a mailto: IRI" }).optional(),
-  mbox_sha1sum: z.string().regex(/^[0-9a-f]{40}$/i, { message: "must be a SHA-1 hex digest" }).optional(),
-  openid: iriSchema.optional(),
-  account: accountSchema.optional(),
-};
+/** An activity in the object or in context activities: what names it and what it is. */
+const activity = z.looseObject({ objectType: text, id: text, definition });
+export type Activity = z.infer<typeof activity>;
 
-const ifiCount = (a: Record<string, unknown>) => IFI_KEYS.filter((k) => a[k] !== undefined).length;
-
-const memberSchema = z.looseObject({ objectType: z.literal("Agent", { message: "must be Agent" }).optional(), ...agentFields }).superRefine((a, ctx) => {
-  if (ifiCount(a) !== 1) ctx.addIssue({ code: "custom", message: "must have exactly one of mbox, mbox_sha1sum, openid, account" });
-});
-
-/** An Agent has exactly one identifier; a Group at most one, and an anonymous Group lists its members. */
-export const actorSchema = z
-  .looseObject({
-    objectType: z.enum(["Agent", "Group"], { message: "must be Agent or Group" }).optional(),
-    ...agentFields,
-    member: z.array(memberSchema, { message: "must be an array of agents" }).optional(),
-  })
-  .superRefine((a, ctx) => {
-    const count = ifiCount(a);
-    if (a.objectType === "Group") {
-      if (count > 1) ctx.addIssue({ code: "custom", message: "a Group must have at most one of mbox, mbox_sha1sum, openid, account" });
-      if (count === 0 && !a.member?.length) ctx.addIssue({ code: "custom", path: ["member"], message: "an anonymous Group must list its members" });
-    } else if (count !== 1) {
-      ctx.addIssue({ code: "custom", message: "must have exactly one of mbox, mbox_sha1sum, openid, account" });
-    }
-  });
-
-export const verbSchema = z.looseObject({ id: iriSchema, display: languageMap.optional() });
-
-const activityDefinition = z.looseObject({ type: iriSchema.optional(), name: languageMap.optional() });
-
-export const objectSchema = z
-  .looseObject({
-    objectType: z.enum(["Activity", "Agent", "Group", "StatementRef", "SubStatement"], {
-      message: "must be Activity, Agent, Group, StatementRef or SubStatement",
-    }).optional(),
-    id: z.string({ message: "must be a string" }).optional(),
-    definition: activityDefinition.optional(),
-  })
-  .superRefine((o, ctx) => {
-    const type = o.objectType ?? "Activity";
-    if (type === "Activity" || type === "StatementRef") {
-      const parsed = (type === "Activity" ? iriSchema : uuidSchema).safeParse(o.id);
-      if (!parsed.success) ctx.addIssue({ code: "custom", path: ["id"], message: o.id === undefined ? "is required" : parsed.error.issues[0]!.message });
-    }
-  });
-
-const contextActivity = z.looseObject({
-  id: iriSchema,
-  objectType: z.literal("Activity", { message: "must be Activity" }).optional(),
-  definition: activityDefinition.optional(),
-});
-// xAPI 1.0.0 allowed one activity where 1.0.3 asks for an array: accept both.
-const contextActivityList = z.preprocess(
-  (v) => (v !== null && typeof v === "object" && !Array.isArray(v) ? [v] : v),
-  z.array(contextActivity, { message: "must be an array of activities" }),
+// xAPI 1.0.0 allowed one activity where 1.0.3 asks for an array: accept both; skip what is no object.
+const activityList = lenient(
+  z.preprocess(
+    (v) => (Array.isArray(v) ? v : v !== null && typeof v === "object" ? [v] : undefined),
+    z.array(activity.nullable().catch(null)).transform((list) => list.filter((a): a is Activity => a !== null)),
+  ),
 );
 
-export const statementSchema = z.looseObject({
-  id: uuidSchema.optional(),
-  actor: actorSchema,
-  verb: verbSchema,
-  object: objectSchema,
-  result: z
-    .looseObject({
-      score: z
-        .looseObject({
-          scaled: z.number({ message: "must be a number" }).min(-1, { message: "must be between -1 and 1" }).max(1, { message: "must be between -1 and 1" }).optional(),
-          raw: z.number({ message: "must be a number" }).optional(),
-          min: z.number({ message: "must be a number" }).optional(),
-          max: z.number({ message: "must be a number" }).optional(),
-        })
-        .optional(),
-      success: z.boolean({ message: "must be true or false" }).optional(),
-      completion: z.boolean({ message: "must be true or false" }).optional(),
-    })
-    .optional(),
-  context: z
-    .looseObject({
-      contextActivities: z
-        .looseObject({
-          parent: contextActivityList.optional(),
-          grouping: contextActivityList.optional(),
-          category: contextActivityList.optional(),
-          other: contextActivityList.optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  timestamp: instantSchema.optional(),
+const requiredObject = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? "is required" : `must be ${what}`),
 });
+
+const statementFields = z.looseObject({
+  id: uuidSchema.optional(),
+  actor: z.looseObject(
+    { objectType: text, name: text, account: lenient(z.looseObject({ name: text })) },
+    requiredObject("an agent or a group"),
+  ),
+  verb: z.looseObject({ id: iriSchema }, requiredObject("a verb")),
+  object: z.looseObject({ objectType: text, id: text, definition }, requiredObject("an object")),
+  result: lenient(
+    z.looseObject({
+      score: lenient(
+        z.looseObject({ scaled: lenient(z.number()), raw: lenient(z.number()), min: lenient(z.number()), max: lenient(z.number()) }),
+      ),
+      success: lenient(z.boolean()),
+      completion: lenient(z.boolean()),
+    }),
+  ),
+  context: lenient(z.looseObject({ contextActivities: lenient(z.looseObject({ parent: activityList, grouping: activityList })) })),
+  timestamp: text,
+});
+// Every key and string of the statement as sent, extensions included, is checked first: it is stored as sent.
+export const statementSchema = safeJsonValue.pipe(statementFields);
 
 export type Statement = z.infer<typeof statementSchema>;
 
@@ -123,11 +68,14 @@ export const XAPI_REASON_VALUES = [
   "group-actor",
   "no-learner",
   "unsupported-verb",
+  "ignored-by-mapping",
   "object-not-activity",
   "not-successful",
   "not-complete",
   "course-progress",
   "no-course",
+  "no-lesson",
+  "invalid-score",
   "event-exists",
   "invalid-event",
 ] as const;
@@ -138,12 +86,16 @@ export const XAPI_REASON_TEXT: Record<XapiReason, string> = {
   voiding: "It voids another statement: points and achievements are never taken back.",
   "group-actor": "The actor is a Group: only single learners are scored.",
   "no-learner": "The actor has no account (actor.account.name), so it names no learner.",
-  "unsupported-verb": "Its verb is not one that means a completion, a start or a login.",
-  "object-not-activity": "Its object is not an activity (an agent, a group or another statement).",
-  "not-successful": "Its result says success or completion is false.",
-  "not-complete": "It reports progress without result.completion true.",
-  "course-progress": "Progress on a whole course is not a completion (a course completes with completed, passed, mastered or satisfied).",
+  "unsupported-verb": "No rule of the mapping in force covers its verb (on this activity type).",
+  "ignored-by-mapping": "The mapping in force ignores this verb (on this activity type).",
+  "object-not-activity": "Its object names no activity: an agent, a group, another statement, or an activity without an id.",
+  "not-successful": "Its result says success or completion is false, or not true where the rule asks for true.",
+  "not-complete": "Its rule asks for result.completion true, and it is not.",
+  "course-progress":
+    "It would complete a lesson, but its object is the course itself (a course completes with completed, passed, mastered or satisfied).",
   "no-course": "No course: the object is not a course and no course-typed activity is in context parent or grouping.",
+  "no-lesson": "Its object is an attempt with no parent activity to name the lesson.",
+  "invalid-score": "Its score is out of bounds: raw outside [min, max], or scaled outside [-1, 1].",
   "event-exists": "The event it means was already recorded by an earlier report: the first report wins.",
   "invalid-event": "The event it means is not valid.",
 };
@@ -153,7 +105,7 @@ export const xapiLogInput = z.object({
   before: z.string().regex(/^\d+$/, { message: "must be a log position" }).optional(),
   status: z.enum(XAPI_STATUS_VALUES).optional(),
   reason: z.enum(XAPI_REASON_VALUES).optional(),
-  verb: z.string().max(500).optional(),
+  verb: freeText().max(500).optional(),
   userId: userIdSchema.optional(),
 });
 
@@ -169,8 +121,15 @@ export const xapiStatementRowSchema = z.object({
   reason: z.string().nullable(),
   detail: z.string().nullable(),
   eventId: z.string().nullable(),
+  /** The version of the mapping that decided it, and the rule that did (null: decided before any rule applied). */
+  mappingVersion: z.number().int().nullable(),
+  mappingRule: mappingRuleSchema.nullable(),
+  courseTitle: z.string().nullable(),
+  lessonTitle: z.string().nullable(),
   raw: z.unknown(),
 });
+/** One received statement as the dashboard's log shows it: declared here once for the service and the table. */
+export type XapiStatementRow = z.infer<typeof xapiStatementRowSchema>;
 
 export const xapiLogOutput = z.object({
   rows: z.array(xapiStatementRowSchema),

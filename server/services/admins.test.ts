@@ -1,15 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/database";
+import { describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "@/test/database";
 import { AppError } from "@/server/errors";
 import { createAdmin, verifyAdminPassword } from "./admins";
 
-describe("admins", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => db.drop());
+const db = await setUpTestDatabase();
 
+describe("admins", () => {
   it("creates an admin with a lower-cased email and an argon2 hash, never the password", async () => {
     const admin = await createAdmin(db.prisma, { email: "  Ada@Example.TEST ", password: "correct horse", name: "Ada" });
     expect(admin).toMatchObject({ email: "ada@example.test", name: "Ada" });
@@ -31,9 +27,7 @@ describe("admins", () => {
     await expect(createAdmin(db.prisma, { email: "short@example.test", password: "1234567" })).rejects.toMatchObject({
       code: "BAD_REQUEST",
     });
-    await expect(createAdmin(db.prisma, { email: "not-an-email", password: "long enough" })).rejects.toBeInstanceOf(
-      AppError,
-    );
+    await expect(createAdmin(db.prisma, { email: "not-an-email", password: "long enough" })).rejects.toBeInstanceOf(AppError);
     expect(await db.prisma.adminUser.count({ where: { email: "short@example.test" } })).toBe(0);
   });
 

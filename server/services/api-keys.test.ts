@@ -1,15 +1,11 @@
 import crypto from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/database";
+import { describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "@/test/database";
 import { createApiKey, listApiKeys, revokeApiKey, verifyApiKey } from "./api-keys";
 
-describe("api keys", () => {
-  let db: Awaited<ReturnType<typeof createTestDatabase>>;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(async () => db.drop());
+const db = await setUpTestDatabase();
 
+describe("api keys", () => {
   it("creates a gk_ key shown once, storing only its sha256 and an 8-character prefix", async () => {
     const created = await createApiKey(db.prisma, "moodle");
     expect(created.key).toMatch(/^gk_[A-Za-z0-9_-]{43}$/);
@@ -80,8 +76,12 @@ describe("api keys", () => {
   });
 
   it("lists keys without their hashes", async () => {
+    // Keys of its own (one revoked), not those the other tests happen to have made before it.
+    await createApiKey(db.prisma, "listed");
+    await createApiKey(db.prisma, "listed-revoked");
+    await revokeApiKey(db.prisma, "listed-revoked");
     const keys = await listApiKeys(db.prisma);
-    expect(keys.map((k) => k.name)).toEqual(expect.arrayContaining(["moodle", "canvas", "usage"]));
+    expect(keys.map((k) => k.name)).toEqual(expect.arrayContaining(["listed", "listed-revoked"]));
     for (const k of keys) expect(k).not.toHaveProperty("hash");
   });
 });

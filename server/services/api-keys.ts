@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { sqlOf, type Db } from "@/server/db";
+import { announceInvalidation, onInvalidation } from "@/server/db/invalidations";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
 
@@ -14,9 +15,10 @@ const LAST_USED_RESOLUTION_MS = 60_000;
 
 // Every API request checks its key, so a valid key is remembered for a few seconds instead of read each
 // time (a read costs more than the leaderboard page it guards). Revoking a key forgets every remembered
-// key at once in this process; another process (the CLI, a second server) sees a revocation within
-// VERIFIED_KEY_TTL_MS. The cache is global: the production server holds two copies of this module
-// (server/production-server.ts), and a revocation in one must reach the other.
+// key at once in this process, and in every other instance on the same PostgreSQL database as soon as the
+// revocation commits (server/db/invalidations.ts); a process that is not listening (lost its connection)
+// sees it within VERIFIED_KEY_TTL_MS at worst. The cache is global: the production server holds two copies of
+// this module (server/production-server.ts), and a revocation in one must reach the other.
 const VERIFIED_KEY_TTL_MS = 5_000;
 const VERIFIED_KEYS_MAX = 1_000;
 interface VerifiedKey {
@@ -33,6 +35,7 @@ const verifiedKeys = ((globalThis as unknown as Record<symbol, unknown>)[Symbol.
 function forgetVerifiedKeys() {
   verifiedKeys.generation += 1;
 }
+onInvalidation("api_keys", forgetVerifiedKeys);
 
 export interface ApiKeySummary {
   id: number;
@@ -108,8 +111,10 @@ export async function revokeApiKey(db: Db, name: string, audit?: AuditActor): Pr
     if (audit) {
       await writeAudit(tx, audit, { action: "apikey.revoke", target: `apikey:${row.name}`, details: { prefix: row.prefix } });
     }
+    await announceInvalidation(tx, "api_keys");
     return row;
   });
+  // Again after the commit: a request in between may have remembered the key from the old row.
   forgetVerifiedKeys();
   return revoked;
 }

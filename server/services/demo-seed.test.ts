@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/database";
 import { DEMO_LEARNER, demoEvents, seedDemo } from "./demo-seed";
-import { getLearnerStats } from "./learners";
+import { getLearnerStats } from "./learner-profile";
 import { findDrift, totalDrift } from "./reconcile";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;

@@ -10,8 +10,60 @@ import { recordEvents } from "./events";
 export const DEMO_ADMIN = { email: "admin@demo.test", password: "demo-password" };
 export const DEMO_LEARNER = "demo-ada";
 
-const FIRST = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Tim", "Barbara", "Dennis", "Frances", "Ken", "Radia", "Edsger", "Hedy", "John", "Katherine", "Donald", "Sophie", "Guido", "Anita", "Niklaus", "Mary", "Bjarne", "Joan", "Yukihiro", "Shafi"];
-const LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Berners-Lee", "Liskov", "Ritchie", "Allen", "Thompson", "Perlman", "Dijkstra", "Lamarr", "Backus", "Johnson", "Knuth", "Wilson", "van Rossum", "Borg", "Wirth", "Keller", "Stroustrup", "Clarke", "Matsumoto", "Goldwasser"];
+const FIRST = [
+  "Ada",
+  "Alan",
+  "Grace",
+  "Linus",
+  "Margaret",
+  "Tim",
+  "Barbara",
+  "Dennis",
+  "Frances",
+  "Ken",
+  "Radia",
+  "Edsger",
+  "Hedy",
+  "John",
+  "Katherine",
+  "Donald",
+  "Sophie",
+  "Guido",
+  "Anita",
+  "Niklaus",
+  "Mary",
+  "Bjarne",
+  "Joan",
+  "Yukihiro",
+  "Shafi",
+];
+const LAST = [
+  "Lovelace",
+  "Turing",
+  "Hopper",
+  "Torvalds",
+  "Hamilton",
+  "Berners-Lee",
+  "Liskov",
+  "Ritchie",
+  "Allen",
+  "Thompson",
+  "Perlman",
+  "Dijkstra",
+  "Lamarr",
+  "Backus",
+  "Johnson",
+  "Knuth",
+  "Wilson",
+  "van Rossum",
+  "Borg",
+  "Wirth",
+  "Keller",
+  "Stroustrup",
+  "Clarke",
+  "Matsumoto",
+  "Goldwasser",
+];
 const ZONES = ["UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Europe/London", "America/Sao_Paulo", "Asia/Tokyo"];
 const COURSES = [
   ["intro-python", "Introduction to Python", 8, "easy"],
@@ -40,7 +92,7 @@ function random(seed: number) {
 
 export function demoEvents(options: { learners: number; days: number; now: Date }): EventInput[] {
   const rand = random(42);
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
   const events: EventInput[] = [];
   const dayMs = 86_400_000;
   const start = Math.floor(options.now.getTime() / dayMs) * dayMs - (options.days - 1) * dayMs;

@@ -1,22 +1,13 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
+import { JOB_IDS, JOBS, type JobId } from "@/server/lib/job-catalog";
+import { nextSlotAfter } from "@/server/lib/job-schedule";
 import { backfillAchievement } from "./achievements";
 import { closeEndedPeriods } from "./periods";
-import { repairDrift } from "./reconcile";
+import { repairDrift, totalDrift } from "./reconcile";
 import { checkStreaks } from "./streak-check";
 import { deliverDueWebhooks } from "./webhooks";
-
-/** The background jobs of DOMAIN.md, by stable id, with what they do and when they run. */
-export const JOBS = {
-  "weekly-close": { name: "Weekly close", schedule: "Hourly at :05", description: "Closes every ended week: freezes its boards as its final standings and awards period-rank achievements." },
-  "monthly-close": { name: "Monthly close", schedule: "Hourly at :10", description: "Closes every ended month: freezes its boards as its final standings and awards period-rank achievements." },
-  "streak-check": { name: "Daily streak check", schedule: "Daily at 00:15 UTC", description: "Marks ended streaks for dashboards and counts streaks at risk today." },
-  "leaderboard-refresh": { name: "Leaderboard refresh", schedule: "Daily at 03:00 UTC", description: "Checks every total, board and rank histogram against the ledger and repairs drift." },
-  "achievement-backfill": { name: "Achievement backfill", schedule: "When an achievement is created or re-activated", description: "Awards an achievement to every learner who already qualifies, in batches." },
-  "webhook-delivery": { name: "Webhook delivery", schedule: "Every minute", description: "Sends the webhook deliveries that are due, signed, with retries and backoff (runs are recorded when something was sent)." },
-} as const;
-export type JobId = keyof typeof JOBS;
-export const JOB_IDS = Object.keys(JOBS) as JobId[];
+import { purgeOldStatements } from "./privacy/retention";
 
 export async function startJobRun(db: Db, job: JobId, trigger: string) {
   return db.jobRun.create({ data: { job, trigger, status: "running" } });
@@ -43,14 +34,28 @@ export async function recordFinishedRun(db: Db, job: JobId, trigger: string, sta
 
 /** Runs a job's work and records the run (start, end, status, what it did). */
 export async function recordRun<T>(db: Db, job: JobId, trigger: string, work: () => Promise<T>): Promise<T> {
-  const run = await startJobRun(db, job, trigger);
+  return completeRun(db, await startJobRun(db, job, trigger), work);
+}
+
+/** Runs the work of a run already started (its job_run row written) and records how it ended. */
+export async function completeRun<T>(db: Db, run: { id: number }, work: () => Promise<T>): Promise<T> {
   try {
     const result = await work();
     await finishJobRun(db, run.id, { result });
     return result;
   } catch (error) {
-    await finishJobRun(db, run.id, { error });
+    await finishJobRun(db, run.id, { error, result: error instanceof JobFailure ? error.result : undefined });
     throw error;
+  }
+}
+
+/** A job that ran to its end but did not achieve what it is for: its run is failed, and keeps its result. */
+export class JobFailure extends Error {
+  constructor(
+    message: string,
+    readonly result: unknown,
+  ) {
+    super(message);
   }
 }
 
@@ -61,13 +66,19 @@ export async function runJobWork(db: PrismaClient, job: JobId, params: { achieve
     case "weekly-close":
     case "monthly-close": {
       const closed = await closeEndedPeriods(db, job === "weekly-close" ? "weekly" : "monthly", now);
-      return { closed: closed.filter((c) => c.closed).map((c) => c.periodStart), achievementsAwarded: closed.reduce((n, c) => n + c.achievementsAwarded, 0) };
+      return {
+        closed: closed.filter((c) => c.closed).map((c) => c.periodStart),
+        achievementsAwarded: closed.reduce((n, c) => n + c.achievementsAwarded, 0),
+      };
     }
     case "streak-check":
       return checkStreaks(db, now);
     case "leaderboard-refresh": {
       const { before, after } = await repairDrift(db);
-      return { driftFound: before, driftAfterRepair: after };
+      const result = { driftFound: before, driftAfterRepair: after };
+      // A run that leaves drift did not do its job: recorded as failed, with what it found and left.
+      if (totalDrift(after) > 0) throw new JobFailure(`Drift remains after the repair: ${JSON.stringify(after)}.`, result);
+      return result;
     }
     case "achievement-backfill": {
       if (!params.achievementId) {
@@ -81,6 +92,8 @@ export async function runJobWork(db: PrismaClient, job: JobId, params: { achieve
     }
     case "webhook-delivery":
       return deliverDueWebhooks(db, { now });
+    case "xapi-retention":
+      return purgeOldStatements(db, now);
   }
 }
 
@@ -88,8 +101,15 @@ export async function listJobRuns(db: Db, job?: JobId, take = 20) {
   return db.jobRun.findMany({ where: job ? { job } : {}, orderBy: { startedAt: "desc" }, take });
 }
 
-/** Every job with its schedule and its latest runs, newest first (one index range per job). */
-export async function listJobsWithRuns(db: Db, runsPerJob = 5) {
+/** Every job with its schedule, its next scheduled run after `now` (null: on demand only) and its latest runs, newest first. */
+export async function listJobsWithRuns(db: Db, runsPerJob = 5, now = new Date()) {
   const runs = await Promise.all(JOB_IDS.map((job) => listJobRuns(db, job, runsPerJob)));
-  return JOB_IDS.map((id, i) => ({ id, ...JOBS[id], runs: runs[i]! }));
+  return JOB_IDS.map((id, i) => ({
+    id,
+    name: JOBS[id].name,
+    schedule: JOBS[id].schedule,
+    nextRunAt: nextSlotAfter(id, now),
+    description: JOBS[id].description,
+    runs: runs[i]!,
+  }));
 }

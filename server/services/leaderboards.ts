@@ -113,11 +113,7 @@ const toEntry = (r: EntryRow): BoardEntry => ({
 });
 
 /** A page of a board: top N from an offset, ties by user id. Learners with 0 points are not listed. */
-export async function getLeaderboard(
-  db: Db,
-  ref: BoardRef & { limit: number; offset: number },
-  now = new Date(),
-): Promise<BoardPage> {
+export async function getLeaderboard(db: Db, ref: BoardRef & { limit: number; offset: number }, now = new Date()): Promise<BoardPage> {
   type Row = { config_version: number; total: number; above: number } & CloseColumns & Partial<EntryRow>;
   // The page through the board index; the rank of its first row from the histogram (what is above it),
   // the others by position and ties.
@@ -215,7 +211,12 @@ export async function getAroundLearner(
   const listed = rows.filter((r) => r.user_id !== null && r.user_id !== undefined);
   const entries = listed.map((r) => toEntry(r as EntryRow));
   const mine = listed.findIndex((r) => r.is_me);
-  return { ...headerOf(ref, board, closedOf(head)), total: head.total, entries: mine < 0 ? [] : entries, me: mine < 0 ? null : entries[mine]! };
+  return {
+    ...headerOf(ref, board, closedOf(head)),
+    total: head.total,
+    entries: mine < 0 ? [] : entries,
+    me: mine < 0 ? null : entries[mine]!,
+  };
 }
 
 /**

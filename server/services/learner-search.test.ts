@@ -1,14 +1,11 @@
-import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "@/test/database";
 import { searchLearners } from "./learner-search";
 
+const db = (await setUpTestDatabase()).prisma;
+
 describe("learner search", () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: PrismaClient;
   beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.prisma;
     const learners = [
       { userId: "u-100", displayName: "Ada Lovelace", points: 30 },
       { userId: "u-1001", displayName: "Grace Hopper", points: 20 },
@@ -19,7 +16,6 @@ describe("learner search", () => {
     ];
     for (const l of learners) await db.learner.create({ data: l });
   });
-  afterAll(async () => database.drop());
 
   const ids = async (q: string, limit?: number) => (await searchLearners(db, q, limit)).map((h) => h.userId);
 

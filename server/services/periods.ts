@@ -5,7 +5,7 @@ import { grantToLearner } from "./achievements";
 import { dayInZone, periodBounds, periodStartOf } from "@/server/lib/calendar";
 import { globalTopLearnersSql } from "./leaderboards";
 import { loadConfig } from "./rules";
-import { anySubscribed, enqueueWebhooks } from "./webhooks";
+import { anySubscribed, enqueueWebhooks } from "./webhooks/outbox";
 
 export type ClosablePeriod = "weekly" | "monthly";
 
@@ -24,12 +24,7 @@ export interface CloseResult {
  * start) row decides who closes it, so two concurrent closes close it once. Closing costs the same at ten
  * learners or a million: nothing is copied.
  */
-export async function closePeriod(
-  db: PrismaClient,
-  period: ClosablePeriod,
-  periodStart: string,
-  now = new Date(),
-): Promise<CloseResult> {
+export async function closePeriod(db: PrismaClient, period: ClosablePeriod, periodStart: string, now = new Date()): Promise<CloseResult> {
   const { settings, activeAchievements, webhookSubscriptions } = await loadConfig(db);
   const zone = settings.timezone;
   const bounds = periodBounds(period, periodStart, zone);
@@ -39,10 +34,11 @@ export async function closePeriod(
     // and holds new ones back until this commits (milliseconds), so the standings freeze at one moment and
     // every later write sees the close (PostgreSQL takes a statement's snapshot after its locks).
     await sql.query(`LOCK TABLE board_score IN SHARE MODE`);
+    // `entries` is the global board's ranked learners (what a reader takes "entries" to mean).
     const [close] = await sql.query<{ id: number; entries: number }>(
       `INSERT INTO period_close (period, period_start, period_end, timezone, entries)
        SELECT $1, $2::date, $3::timestamptz, $4, COALESCE((
-         SELECT sum(learners) FROM board_histogram WHERE period = $1 AND period_start = $2::date AND points <> 0
+         SELECT sum(learners) FROM board_histogram WHERE period = $1 AND period_start = $2::date AND course_id = '' AND points <> 0
        ), 0)::int
        ON CONFLICT (period, period_start) DO NOTHING
        RETURNING id, entries`,
@@ -50,6 +46,12 @@ export async function closePeriod(
     );
     if (!close) return null;
     if (anySubscribed(webhookSubscriptions, "leaderboard.period_closed")) {
+      const courses = await sql.query<{ courseId: string; entries: number }>(
+        `SELECT course_id AS "courseId", sum(learners)::int AS entries FROM board_histogram
+         WHERE period = $1 AND period_start = $2::date AND course_id <> '' AND points <> 0
+         GROUP BY course_id HAVING sum(learners) > 0 ORDER BY course_id`,
+        [period, periodStart],
+      );
       // Announced in the transaction that closes the period, with the final global top 10 (ranked among
       // themselves, which is their rank: everyone above them is among them).
       const top = await sql.query<{ rank: number; userId: string; displayName: string; points: number }>(
@@ -62,7 +64,7 @@ export async function closePeriod(
          ORDER BY t.points DESC, t.user_id`,
         [period, periodStart],
       );
-      const data = { period, periodStart, periodEnd: bounds.end.toISOString(), timezone: zone, entries: close.entries, top };
+      const data = { period, periodStart, periodEnd: bounds.end.toISOString(), timezone: zone, entries: close.entries, courses, top };
       await enqueueWebhooks(sql, webhookSubscriptions, [{ type: "leaderboard.period_closed", data }], now);
     }
     return close;

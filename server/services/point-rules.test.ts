@@ -1,6 +1,5 @@
-import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "@/test/database";
+import { describe, expect, it } from "vitest";
+import { setUpTestDatabase } from "@/test/database";
 import { lesson, courseDone } from "@/test/engine-fixtures";
 import { listAudit } from "./audit";
 import { recordEvent } from "./events";
@@ -16,23 +15,23 @@ import { setOrganisationTimezone as fromPeriods } from "./periods";
 
 const admin = { adminId: null, actor: "rules@example.test" };
 const table = { lessonEasy: 1, lessonMedium: 2, lessonHard: 3, courseEasy: 40, courseMedium: 50, courseHard: 60 };
+const db = (await setUpTestDatabase()).prisma;
 
 describe("point rules", () => {
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let db: PrismaClient;
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    db = database.prisma;
-  });
-  afterAll(async () => database.drop());
-
   const awarded = async (e: Parameters<typeof recordEvent>[1]) => (await recordEvent(db, e)).outcome.pointsAwarded;
 
   it("starts from the defaults of DOMAIN.md, with no overrides", async () => {
     const { rules, overrides } = await getPointRules(db);
     expect(rules).toMatchObject({
-      lessonEasy: 10, lessonMedium: 25, lessonHard: 50, courseEasy: 100, courseMedium: 250, courseHard: 500,
-      streakDayPoints: 5, loginPoints: 0, timezone: "UTC",
+      lessonEasy: 10,
+      lessonMedium: 25,
+      lessonHard: 50,
+      courseEasy: 100,
+      courseMedium: 250,
+      courseHard: 500,
+      streakDayPoints: 5,
+      loginPoints: 0,
+      timezone: "UTC",
     });
     expect(overrides).toEqual([]);
   });
@@ -40,18 +39,23 @@ describe("point rules", () => {
   it("an edit bumps the config version, is audited, and the next event uses it (earlier ones keep theirs)", async () => {
     expect(await awarded(lesson("r-1", "l-1", "2026-11-02T10:00:00Z", { difficulty: "medium" }))).toBe(25);
     const before = (await getPointRules(db)).rules.configVersion;
-    const rules = await updatePointRules(db, { lessonMedium: 30, loginPoints: 2 }, admin);
-    expect(rules).toMatchObject({ lessonMedium: 30, loginPoints: 2, configVersion: before + 1 });
-    expect(await awarded(lesson("r-1", "l-2", "2026-11-02T11:00:00Z", { difficulty: "medium" }))).toBe(30);
-    const ledger = await db.ledgerEntry.findMany({ where: { learner: { userId: "r-1" } }, orderBy: { id: "asc" } });
-    expect(ledger.map((r) => r.points)).toEqual([25, 30]);
+    try {
+      const rules = await updatePointRules(db, { lessonMedium: 30, loginPoints: 2 }, admin);
+      expect(rules).toMatchObject({ lessonMedium: 30, loginPoints: 2, configVersion: before + 1 });
+      expect(await awarded(lesson("r-1", "l-2", "2026-11-02T11:00:00Z", { difficulty: "medium" }))).toBe(30);
+      const ledger = await db.ledgerEntry.findMany({ where: { learner: { userId: "r-1" } }, orderBy: { id: "asc" } });
+      expect(ledger.map((r) => r.points)).toEqual([25, 30]);
 
-    const { rows } = await listAudit(db, { limit: 1, category: "rules" });
-    expect(rows[0]).toMatchObject({
-      action: "rules.update",
-      actor: "rules@example.test",
-      details: { lessonMedium: { from: 25, to: 30 }, loginPoints: { from: 0, to: 2 } },
-    });
+      const { rows } = await listAudit(db, { limit: 1, category: "rules" });
+      expect(rows[0]).toMatchObject({
+        action: "rules.update",
+        actor: "rules@example.test",
+        details: { lessonMedium: { from: 25, to: 30 }, loginPoints: { from: 0, to: 2 } },
+      });
+    } finally {
+      // Back to the defaults, which the other tests of this file count on.
+      await updatePointRules(db, { lessonMedium: 25, loginPoints: 0 }, admin);
+    }
   });
 
   it("an edit that changes nothing neither bumps nor audits", async () => {
@@ -98,10 +102,13 @@ describe("point rules", () => {
     await expect(setOrganisationTimezone(db, "Mars/Olympus", admin)).rejects.toMatchObject({ code: "BAD_REQUEST" });
     const version = (await getPointRules(db)).rules.configVersion;
     await setOrganisationTimezone(db, "Europe/Paris", admin);
-    const { rules } = await getPointRules(db);
-    expect(rules).toMatchObject({ timezone: "Europe/Paris", configVersion: version + 1 });
-    const { rows } = await listAudit(db, { limit: 1 });
-    expect(rows[0]).toMatchObject({ action: "rules.timezone", details: { from: "UTC", to: "Europe/Paris" } });
-    await setOrganisationTimezone(db, "UTC");
+    try {
+      const { rules } = await getPointRules(db);
+      expect(rules).toMatchObject({ timezone: "Europe/Paris", configVersion: version + 1 });
+      const { rows } = await listAudit(db, { limit: 1 });
+      expect(rows[0]).toMatchObject({ action: "rules.timezone", details: { from: "UTC", to: "Europe/Paris" } });
+    } finally {
+      await setOrganisationTimezone(db, "UTC");
+    }
   });
 });

@@ -75,11 +75,7 @@ export async function getPointRules(db: Db): Promise<{ rules: PointRules; overri
 }
 
 /** Changes some of the organisation's point values; the audit row lists each change as from → to. */
-export async function updatePointRules(
-  db: PrismaClient,
-  changes: Partial<RuleValues>,
-  audit: AuditActor,
-): Promise<PointRules> {
+export async function updatePointRules(db: PrismaClient, changes: Partial<RuleValues>, audit: AuditActor): Promise<PointRules> {
   const values = Object.fromEntries(
     Object.entries(changes).filter(([k, v]) => (RULE_FIELDS as readonly string[]).includes(k) && v !== undefined),
   ) as Partial<RuleValues>;
@@ -103,12 +99,7 @@ export async function updatePointRules(
  * Adds point values for one course, replacing the organisation's lesson and course values there. The
  * course need not have sent an event yet: it is registered under its LMS id (a CONFLICT if it already has one).
  */
-export async function addCourseOverride(
-  db: PrismaClient,
-  courseId: string,
-  table: PointTable,
-  audit: AuditActor,
-): Promise<CourseOverride> {
+export async function addCourseOverride(db: PrismaClient, courseId: string, table: PointTable, audit: AuditActor): Promise<CourseOverride> {
   const id = checkCourseId(courseId);
   checkValues(pick(table, TIER_FIELDS));
   return db.$transaction(async (tx) => {

@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { driverIfAny, driverOf, prismaSql, type Db, type Sql } from "@/server/db";
+import { repairPeriodBoards, type BoardPair } from "./period-board-repair";
+import { loadConfig } from "./rules";
 
 // Everything the engine keeps incrementally must equal what the ledger and the per-learner facts say.
 // `findDrift` compares them in three statements, each one consistent snapshot (ingestion changes a
@@ -10,7 +12,8 @@ import { driverIfAny, driverOf, prismaSql, type Db, type Sql } from "@/server/db
 //
 // Weekly and monthly rows are checked by conservation (a learner's weeks, with what arrived after a week
 // closed, add up to their all-time points), since which week an old row fell in depends on the
-// organisation's zone at that time; they are reported, not repaired.
+// organisation's zone at that time. A learner whose weeks or months do not add up has them recomputed from
+// the ledger, closed periods included (period-board-repair.ts).
 
 // Hash aggregates over the whole ledger and every board: room to stay in memory (the default 4 MB spills).
 const CHECK_WORK_MEM = "512MB";
@@ -90,6 +93,8 @@ interface DriftDetails {
   report: DriftReport;
   /** Learners whose totals or all-time boards disagree with the ledger. */
   learners: number[];
+  /** Boards (a learner's global or course board) whose weeks or months do not add up to all-time. */
+  periodBoards: BoardPair[];
   buckets: Bucket[];
 }
 
@@ -98,20 +103,24 @@ type DriftRow = { check: keyof DriftReport; learner_id: number | null; course_id
 >;
 
 async function findDriftDetails(db: Db): Promise<DriftDetails> {
-  const run = (sql: string) => inTransaction(db, async (tx) => {
-    await tx.query(`SET LOCAL work_mem = '${CHECK_WORK_MEM}'`);
-    return tx.query<DriftRow>(sql);
-  });
+  const run = (sql: string) =>
+    inTransaction(db, async (tx) => {
+      await tx.query(`SET LOCAL work_mem = '${CHECK_WORK_MEM}'`);
+      return tx.query<DriftRow>(sql);
+    });
   const rows = (await Promise.all(Object.values(CHECKS).map(run))).flat();
   const report: DriftReport = { learnerPoints: 0, learnerCounts: 0, allTimeBoards: 0, periodBoards: 0, histograms: 0 };
   const learners = new Set<number>();
   const buckets: Bucket[] = [];
+  const periodBoards: BoardPair[] = [];
   for (const r of rows) {
     report[r.check] += 1;
-    if (r.check === "histograms") buckets.push({ period: r.period!, period_start: r.period_start!, course_id: r.bucket_course!, points: r.points! });
-    else if (r.check !== "periodBoards") learners.add(r.learner_id!);
+    if (r.check === "histograms")
+      buckets.push({ period: r.period!, period_start: r.period_start!, course_id: r.bucket_course!, points: r.points! });
+    else if (r.check === "periodBoards") periodBoards.push({ learner_id: r.learner_id!, course_id: r.course_id! });
+    else learners.add(r.learner_id!);
   }
-  return { report, learners: [...learners].sort((a, b) => a - b), buckets };
+  return { report, learners: [...learners].sort((a, b) => a - b), periodBoards, buckets };
 }
 
 /** The drift of each check: how many rows disagree with the ledger (0 everywhere when consistent). */
@@ -125,22 +134,34 @@ const LEARNERS_PER_REPAIR = 500;
 const BUCKETS_PER_REPAIR = 1000;
 
 /**
- * Recomputes, from the ledger and the facts, the totals and all-time boards of every learner that drifted
- * (each under their row lock, as ingestion takes it), then recounts every histogram bucket that drifted or
- * that those repairs moved. Returns the drift found, and the drift left after: checked again (another
+ * Recomputes, from the ledger and the facts, the totals and all-time boards of every learner that drifted,
+ * and the weekly and monthly boards whose periods do not add up (each learner under their row lock, as
+ * ingestion takes it), then recounts every histogram bucket that drifted or that those repairs moved. Returns the drift found, and the drift left after: checked again (another
  * full pass) unless `verify` is false, when it is null.
  */
 export async function repairDrift(db: PrismaClient, options: { verify: false }): Promise<{ before: DriftReport; after: null }>;
 export async function repairDrift(db: PrismaClient, options?: { verify?: true }): Promise<{ before: DriftReport; after: DriftReport }>;
-export async function repairDrift(db: PrismaClient, options: { verify?: boolean } = {}): Promise<{ before: DriftReport; after: DriftReport | null }> {
+export async function repairDrift(
+  db: PrismaClient,
+  options: { verify?: boolean } = {},
+): Promise<{ before: DriftReport; after: DriftReport | null }> {
   const verify = options.verify ?? true;
   const found = await findDriftDetails(db);
   if (totalDrift(found.report) === 0) return { before: found.report, after: verify ? found.report : null };
   const database = driverOf(db);
+  const orgZone = (await loadConfig(db)).settings.timezone;
   const buckets = new Map(found.buckets.map((b) => [bucketKey(b), b]));
-  for (let i = 0; i < found.learners.length; i += LEARNERS_PER_REPAIR) {
-    const chunk = found.learners.slice(i, i + LEARNERS_PER_REPAIR);
-    const moved = await database.transaction((sql) => repairLearners(sql, chunk));
+  const learners = [...new Set([...found.learners, ...found.periodBoards.map((p) => p.learner_id)])].sort((a, b) => a - b);
+  for (let i = 0; i < learners.length; i += LEARNERS_PER_REPAIR) {
+    const chunk = new Set(learners.slice(i, i + LEARNERS_PER_REPAIR));
+    const moved = await database.transaction(async (sql) => [
+      ...(await repairLearners(sql, [...chunk])),
+      ...(await repairPeriodBoards(
+        sql,
+        found.periodBoards.filter((p) => chunk.has(p.learner_id)),
+        orgZone,
+      )),
+    ]);
     for (const b of moved) buckets.set(bucketKey(b), b);
   }
   const all = [...buckets.values()].sort((a, b) => bucketKey(a).localeCompare(bucketKey(b)));

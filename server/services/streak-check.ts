@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { prismaSql, type Db } from "@/server/db";
 import { loadConfig } from "./rules";
-import { anySubscribed, enqueueWebhooks } from "./webhooks";
+import { anySubscribed, enqueueWebhooks } from "./webhooks/outbox";
 
 interface EndedStreak {
   user_id: string;

@@ -1,4 +1,4 @@
-import { addDays, dayInZone, daysBetween } from "@/server/lib/calendar";
+import { dayInZone, daysBetween } from "@/server/lib/calendar";
 
 /** The summary kept on the learner row: enough to read the current streak at any moment without a job. */
 export interface StreakSummary {
@@ -30,10 +30,4 @@ export function readStreak(summary: StreakSummary, zone: string, now: Date): Str
     lastActiveDate: last,
     activeToday: last !== null && last >= today,
   };
-}
-
-/** Streak-day points are earned by each active day whose previous day is active: 5 x |{d in D : d-1 in D}|. */
-export function streakDaysEarned(days: string[]): string[] {
-  const set = new Set(days);
-  return days.filter((d) => set.has(addDays(d, -1)));
 }

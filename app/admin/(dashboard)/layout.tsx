@@ -13,27 +13,30 @@ export default async function DashboardLayout({ children }: { children: React.Re
       <div className="flex min-h-screen">
         <aside className="w-56 shrink-0 border-r border-border bg-card xl:w-60">
           <div className="sticky top-0 flex h-screen flex-col gap-6 p-4">
-          <Link href="/admin" className="flex items-center gap-2 rounded-md px-3 py-1 font-semibold focus-visible:outline-2 focus-visible:outline-accent">
-            <span className="rounded-md bg-accent p-1 text-accent-foreground">
-              <Sparkles className="size-4" aria-hidden />
-            </span>
-            Gamify
-          </Link>
-          <SidebarNav />
-          <div className="mt-auto flex flex-col gap-2 border-t border-border pt-4">
-            <div className="flex items-center gap-2 px-3">
-              <span
-                className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent uppercase"
-                aria-hidden
-              >
-                {(admin.name ?? admin.email).slice(0, 1)}
+            <Link
+              href="/admin"
+              className="flex items-center gap-2 rounded-md px-3 py-1 font-semibold focus-visible:outline-2 focus-visible:outline-accent"
+            >
+              <span className="rounded-md bg-accent p-1 text-accent-foreground">
+                <Sparkles className="size-4" aria-hidden />
               </span>
-              <p className="truncate text-xs text-muted-foreground" title={admin.email}>
-                {admin.name ?? admin.email}
-              </p>
+              Gamify
+            </Link>
+            <SidebarNav />
+            <div className="mt-auto flex flex-col gap-2 border-t border-border pt-4">
+              <div className="flex items-center gap-2 px-3">
+                <span
+                  className="flex size-7 shrink-0 items-center justify-center rounded-full bg-accent-soft text-xs font-semibold text-accent uppercase"
+                  aria-hidden
+                >
+                  {(admin.name ?? admin.email).slice(0, 1)}
+                </span>
+                <p className="truncate text-xs text-muted-foreground" title={admin.email}>
+                  {admin.name ?? admin.email}
+                </p>
+              </div>
+              <SignOutButton />
             </div>
-            <SignOutButton />
-          </div>
           </div>
         </aside>
         <main className="min-w-0 flex-1 px-6 py-8 lg:px-10">

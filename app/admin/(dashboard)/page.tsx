@@ -47,7 +47,12 @@ export default async function OverviewPage() {
           value={formatNumber(overview.eventsThisWeek)}
           detail="Since Monday 00:00"
         />
-        <StatCard icon={<Coins />} label="Points awarded" value={formatNumber(overview.pointsAwarded)} detail="All time, net of adjustments" />
+        <StatCard
+          icon={<Coins />}
+          label="Points awarded"
+          value={formatNumber(overview.pointsAwarded)}
+          detail="All time, net of adjustments"
+        />
         <StatCard
           icon={<Flame />}
           label="Active streaks"

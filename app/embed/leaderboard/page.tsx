@@ -20,7 +20,13 @@ export default async function EmbedLeaderboardPage({ searchParams }: { searchPar
   ]);
   return (
     <EmbedShell theme={theme} current="leaderboard" session={access.session} unseen={viewer.unseen} nav={nav}>
-      <Leaderboard initial={board} viewerName={viewer.displayName ?? "You"} hasCourse={Boolean(access.viewer.courseId)} pageSize={PAGE_SIZE} />
+      <Leaderboard
+        initial={board}
+        viewerName={viewer.displayName ?? "You"}
+        hasCourse={Boolean(access.viewer.courseId)}
+        courseTitle={viewer.courseTitle}
+        pageSize={PAGE_SIZE}
+      />
     </EmbedShell>
   );
 }

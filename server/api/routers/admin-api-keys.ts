@@ -1,23 +1,20 @@
 import { z } from "zod";
+import { adminRead } from "@/server/api/procedure-builders";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { apiKeyRefInput, apiKeySummarySchema, createApiKeyInput, createdApiKeySchema } from "@/server/schemas/admin";
 import { createApiKey, listApiKeys, revokeApiKey } from "@/server/services/api-keys";
-import { adminActor } from "@/server/services/audit";
 
 export const adminApiKeysRouter = createTRPCRouter({
-  list: adminProcedure
-    .input(z.void())
-    .output(z.array(apiKeySummarySchema))
-    .query(({ ctx }) => listApiKeys(ctx.db)),
+  list: adminRead.output(z.array(apiKeySummarySchema)).query(({ ctx }) => listApiKeys(ctx.db)),
 
   /** The plain key is in this answer only; it is never stored or shown again. */
   create: adminProcedure
     .input(createApiKeyInput)
     .output(createdApiKeySchema)
-    .mutation(({ ctx, input }) => createApiKey(ctx.db, input.name, adminActor(ctx.admin))),
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, input.name, ctx.actor)),
 
   revoke: adminProcedure
     .input(apiKeyRefInput)
     .output(apiKeySummarySchema)
-    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.name, adminActor(ctx.admin))),
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, input.name, ctx.actor)),
 });

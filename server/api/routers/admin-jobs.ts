@@ -1,19 +1,19 @@
 import { z } from "zod";
+import { adminRead } from "@/server/api/procedure-builders";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { inngestConfigured } from "@/server/jobs/client";
 import { runJobNow } from "@/server/jobs/run-now";
-import { jobsOutput, runJobInput, runJobOutput, type JOB_ID_VALUES } from "@/server/schemas/admin";
-import { listJobsWithRuns, type JobId } from "@/server/services/job-runs";
-
-// The schema lists the job ids itself (client forms import it, and job-runs is server-only): keep both in step.
-type SchemaJobId = (typeof JOB_ID_VALUES)[number];
-const sameJobs: [SchemaJobId, JobId] extends [JobId, SchemaJobId] ? true : never = true;
-void sameJobs;
+import { jobRunnerOutput, jobsOutput, runJobInput, runJobOutput } from "@/server/schemas/admin";
+import { listJobsWithRuns } from "@/server/services/job-runs";
 
 export const adminJobsRouter = createTRPCRouter({
   list: adminProcedure
     .input(z.object({ runsPerJob: z.number().int().min(1).max(50).default(5) }).optional())
     .output(jobsOutput)
     .query(({ ctx, input }) => listJobsWithRuns(ctx.db, input?.runsPerJob ?? 5)),
+
+  /** How "Run now" runs a job here (the Jobs and Webhooks pages say so before the admin clicks). */
+  runner: adminRead.output(jobRunnerOutput).query(() => ({ viaInngest: inngestConfigured() })),
 
   /** Sends the job's Inngest event when Inngest is configured, else runs the job here and records the run. */
   runNow: adminProcedure

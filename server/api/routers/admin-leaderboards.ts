@@ -6,13 +6,22 @@ import {
   boardPageSchema,
   boardPeriodsInput,
   boardPeriodsOutput,
+  boardViewInput,
+  boardViewOutput,
   coursesInput,
   coursesOutput,
 } from "@/server/schemas/admin";
 import { listCourses, listRecentPeriods } from "@/server/services/board-options";
+import { getBoardView } from "@/server/services/board-view";
 import { getAroundLearner, getLeaderboard } from "@/server/services/leaderboards";
 
 export const adminLeaderboardsRouter = createTRPCRouter({
+  /** What the Leaderboards page shows for the admin's picks: the period, then a page or a learner's neighbours. */
+  view: adminProcedure
+    .input(boardViewInput)
+    .output(boardViewOutput)
+    .query(({ ctx, input }) => getBoardView(ctx.db, input)),
+
   /** A page of a board; a closed week or month shows its frozen final standings. */
   board: adminProcedure
     .input(adminBoardInput)

@@ -13,7 +13,10 @@ import {
   statsSchema,
 } from "@/server/schemas/admin";
 import { searchLearners } from "@/server/services/learner-search";
-import { adjustPoints, getLearnerAchievements, getLearnerStats, listActiveDays, listLedger } from "@/server/services/learners";
+import { getLearnerAchievements } from "@/server/services/learner-achievements";
+import { listLedger } from "@/server/services/learner-ledger";
+import { getLearnerStats, listActiveDays } from "@/server/services/learner-profile";
+import { adjustPoints } from "@/server/services/point-adjustment";
 
 export const adminLearnersRouter = createTRPCRouter({
   search: adminProcedure
@@ -45,7 +48,5 @@ export const adminLearnersRouter = createTRPCRouter({
   adjust: adminProcedure
     .input(adjustPointsInput)
     .output(adjustPointsOutput)
-    .mutation(({ ctx, input }) =>
-      adjustPoints(ctx.db, { ...input, adminId: ctx.admin.id, adminEmail: ctx.admin.email }),
-    ),
+    .mutation(({ ctx, input }) => adjustPoints(ctx.db, input, ctx.actor)),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adminRead } from "@/server/api/procedure-builders";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import {
   courseOverrideInput,
@@ -17,40 +18,33 @@ import {
   updateCourseOverride,
   updatePointRules,
 } from "@/server/services/point-rules";
-import { adminActor } from "@/server/services/audit";
+
+/** Adding and editing a course's point table take the same input and answer alike. */
+const overrideChange = (change: typeof addCourseOverride) =>
+  adminProcedure
+    .input(courseOverrideInput)
+    .output(courseOverrideSchema)
+    .mutation(({ ctx, input }) => {
+      const { courseId, ...table } = input;
+      return change(ctx.db, courseId, table, ctx.actor);
+    });
 
 export const adminRulesRouter = createTRPCRouter({
-  get: adminProcedure
-    .input(z.void())
-    .output(pointRulesOutput)
-    .query(({ ctx }) => getPointRules(ctx.db)),
+  get: adminRead.output(pointRulesOutput).query(({ ctx }) => getPointRules(ctx.db)),
 
   update: adminProcedure
     .input(updateRulesInput)
     .output(pointRulesSchema)
-    .mutation(({ ctx, input }) => updatePointRules(ctx.db, input, adminActor(ctx.admin))),
+    .mutation(({ ctx, input }) => updatePointRules(ctx.db, input, ctx.actor)),
 
-  addOverride: adminProcedure
-    .input(courseOverrideInput)
-    .output(courseOverrideSchema)
-    .mutation(({ ctx, input }) => {
-      const { courseId, ...table } = input;
-      return addCourseOverride(ctx.db, courseId, table, adminActor(ctx.admin));
-    }),
-
-  updateOverride: adminProcedure
-    .input(courseOverrideInput)
-    .output(courseOverrideSchema)
-    .mutation(({ ctx, input }) => {
-      const { courseId, ...table } = input;
-      return updateCourseOverride(ctx.db, courseId, table, adminActor(ctx.admin));
-    }),
+  addOverride: overrideChange(addCourseOverride),
+  updateOverride: overrideChange(updateCourseOverride),
 
   removeOverride: adminProcedure
     .input(courseRefInput)
     .output(z.object({ removed: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await removeCourseOverride(ctx.db, input.courseId, adminActor(ctx.admin));
+      await removeCourseOverride(ctx.db, input.courseId, ctx.actor);
       return { removed: true as const };
     }),
 
@@ -58,7 +52,7 @@ export const adminRulesRouter = createTRPCRouter({
     .input(setTimezoneInput)
     .output(z.object({ timezone: z.string() }))
     .mutation(async ({ ctx, input }) => {
-      await setOrganisationTimezone(ctx.db, input.timezone, adminActor(ctx.admin));
+      await setOrganisationTimezone(ctx.db, input.timezone, ctx.actor);
       return { timezone: input.timezone };
     }),
 });

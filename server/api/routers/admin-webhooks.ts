@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { adminRead } from "@/server/api/procedure-builders";
 import { adminProcedure, createTRPCRouter } from "@/server/api/trpc";
 import { runJobNow } from "@/server/jobs/run-now";
 import { runJobOutput } from "@/server/schemas/admin";
@@ -27,14 +28,9 @@ import {
   setWebhookEndpointEnabled,
 } from "@/server/services/webhooks";
 
-const auditOf = (admin: { id: number; email: string }) => ({ adminId: admin.id, actor: admin.email });
-
 export const adminWebhooksRouter = createTRPCRouter({
   /** Every endpoint, never its secret. */
-  list: adminProcedure
-    .input(z.void())
-    .output(z.array(endpointSchema))
-    .query(({ ctx }) => listWebhookEndpoints(ctx.db)),
+  list: adminRead.output(z.array(endpointSchema)).query(({ ctx }) => listWebhookEndpoints(ctx.db)),
 
   get: adminProcedure
     .input(endpointRefInput)
@@ -45,18 +41,18 @@ export const adminWebhooksRouter = createTRPCRouter({
   create: adminProcedure
     .input(createEndpointInput)
     .output(createdEndpointSchema)
-    .mutation(({ ctx, input }) => createWebhookEndpoint(ctx.db, input, auditOf(ctx.admin))),
+    .mutation(({ ctx, input }) => createWebhookEndpoint(ctx.db, input, ctx.actor)),
 
   setEnabled: adminProcedure
     .input(setEndpointEnabledInput)
     .output(endpointSchema)
-    .mutation(({ ctx, input }) => setWebhookEndpointEnabled(ctx.db, input.id, input.enabled, auditOf(ctx.admin))),
+    .mutation(({ ctx, input }) => setWebhookEndpointEnabled(ctx.db, input.id, input.enabled, ctx.actor)),
 
   delete: adminProcedure
     .input(endpointRefInput)
     .output(z.object({ deleted: z.literal(true) }))
     .mutation(async ({ ctx, input }) => {
-      await deleteWebhookEndpoint(ctx.db, input.id, auditOf(ctx.admin));
+      await deleteWebhookEndpoint(ctx.db, input.id, ctx.actor);
       return { deleted: true as const };
     }),
 
@@ -75,12 +71,9 @@ export const adminWebhooksRouter = createTRPCRouter({
   replay: adminProcedure
     .input(deliveryRefInput)
     .output(deliverySchema)
-    .mutation(({ ctx, input }) => replayDelivery(ctx.db, BigInt(input.id), auditOf(ctx.admin))),
+    .mutation(({ ctx, input }) => replayDelivery(ctx.db, BigInt(input.id), ctx.actor)),
 
-  pending: adminProcedure
-    .input(z.void())
-    .output(pendingSummarySchema)
-    .query(({ ctx }) => pendingSummary(ctx.db)),
+  pending: adminRead.output(pendingSummarySchema).query(({ ctx }) => pendingSummary(ctx.db)),
 
   /** Delivers what is due: through Inngest when configured, else here and now (the same code as the CLI). */
   runNow: adminProcedure

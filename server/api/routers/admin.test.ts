@@ -67,7 +67,10 @@ describe("admin procedures", () => {
 
     const runs = await admin.admin.jobs.list();
     const backfills = runs.find((j) => j.id === "achievement-backfill")!.runs;
-    expect(backfills.map((r) => [r.trigger, r.status])).toEqual([["dashboard", "succeeded"], ["dashboard", "succeeded"]]);
+    expect(backfills.map((r) => [r.trigger, r.status])).toEqual([
+      ["dashboard", "succeeded"],
+      ["dashboard", "succeeded"],
+    ]);
   });
 
   it("asks for a speed achievement's hours and a rank achievement's period", async () => {
@@ -128,7 +131,15 @@ describe("admin procedures", () => {
   it("edits rules and the zone through the router", async () => {
     const rules = await admin.admin.rules.update({ streakDayPoints: 8 });
     expect(rules.streakDayPoints).toBe(8);
-    await admin.admin.rules.addOverride({ courseId: "dash-c", lessonEasy: 1, lessonMedium: 2, lessonHard: 3, courseEasy: 4, courseMedium: 5, courseHard: 6 });
+    await admin.admin.rules.addOverride({
+      courseId: "dash-c",
+      lessonEasy: 1,
+      lessonMedium: 2,
+      lessonHard: 3,
+      courseEasy: 4,
+      courseMedium: 5,
+      courseHard: 6,
+    });
     expect((await admin.admin.rules.get()).overrides).toHaveLength(1);
     await admin.admin.rules.removeOverride({ courseId: "dash-c" });
     await expect(admin.admin.rules.setTimezone({ timezone: "Nowhere/Land" })).rejects.toMatchObject({ code: "BAD_REQUEST" });

@@ -7,6 +7,7 @@ import { adminJobsRouter } from "./admin-jobs";
 import { adminLearnersRouter } from "./admin-learners";
 import { adminLeaderboardsRouter } from "./admin-leaderboards";
 import { adminOverviewRouter } from "./admin-overview";
+import { adminPrivacyRouter } from "./admin-privacy";
 import { adminRulesRouter } from "./admin-rules";
 import { adminWebhooksRouter } from "./admin-webhooks";
 import { adminXapiRouter } from "./admin-xapi";
@@ -19,6 +20,7 @@ export const adminRouter = createTRPCRouter({
   rules: adminRulesRouter,
   leaderboards: adminLeaderboardsRouter,
   learners: adminLearnersRouter,
+  privacy: adminPrivacyRouter,
   apiKeys: adminApiKeysRouter,
   jobs: adminJobsRouter,
   audit: adminAuditRouter,

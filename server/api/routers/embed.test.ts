@@ -3,7 +3,7 @@ import { createCaller } from "@/server/api/root";
 import { createInnerContext } from "@/server/api/trpc";
 import { EMBED_SESSION_COOKIE, EMBED_SESSION_HEADER, embedSecret, signEmbedSession } from "@/server/auth/embed-token";
 import { recordEvents } from "@/server/services/events";
-import { getLearnerAchievements } from "@/server/services/learners";
+import { getLearnerAchievements } from "@/server/services/learner-achievements";
 import { createTestDatabase, usingPostgres } from "@/test/database";
 import { courseDone, lesson } from "@/test/engine-fixtures";
 
@@ -18,7 +18,9 @@ beforeAll(async () => {
   database = await createTestDatabase();
   const events = [
     // Ada: ten easy lessons over yesterday and today (100 points, "Ten Lessons", a two-day streak).
-    ...Array.from({ length: 10 }, (_, i) => lesson("embed-ada", `l${i}`, dayAgo(i < 5 ? 1 : 0), { courseId: "embed-c1", user: { displayName: "Ada" } })),
+    ...Array.from({ length: 10 }, (_, i) =>
+      lesson("embed-ada", `l${i}`, dayAgo(i < 5 ? 1 : 0), { courseId: "embed-c1", user: { displayName: "Ada" } }),
+    ),
     // Bob: a hard course (500 + "First Course"), ahead of Ada on the global board, not on embed-c1's.
     courseDone("embed-bob", "embed-c2", dayAgo(3), { difficulty: "hard", user: { displayName: "Bob" } }),
     // Cy: three lessons in Ada's course, behind her.
@@ -52,7 +54,12 @@ describe("embed procedures", () => {
 
   it("profile: the viewer's own stats and badges", async () => {
     const profile = await (await callerFor("embed-ada")).embed.profile();
-    expect(profile?.stats).toMatchObject({ userId: "embed-ada", displayName: "Ada", lessonsCompleted: 10, streak: { current: 2, activeToday: true } });
+    expect(profile?.stats).toMatchObject({
+      userId: "embed-ada",
+      displayName: "Ada",
+      lessonsCompleted: 10,
+      streak: { current: 2, activeToday: true },
+    });
     expect(profile?.achievements.earned.map((a) => a.key)).toEqual(["lessons-10"]);
     expect(profile?.achievements.inProgress.find((a) => a.key === "lessons-50")?.progress).toEqual({ current: 10, target: 50 });
   });
@@ -69,20 +76,36 @@ describe("embed procedures", () => {
 
   it("leaderboard: public entries without user ids, the viewer's row marked, and their standing", async () => {
     const board = await (await callerFor("embed-ada")).embed.leaderboard({ period: "all-time", scope: "global", limit: 10 });
+    // Cy has no display name: other learners see a neutral label, never the id (API.md Revision 2).
     expect(board.entries.map((e) => [e.displayName, e.points, e.isMe])).toEqual([
       ["Bob", 550, false],
       ["Ada", 155, true],
-      ["embed-cy", 30, false],
+      [expect.stringMatching(/^Learner \d{4}$/), 30, false],
     ]);
     expect(JSON.stringify(board)).not.toContain("embed-bob");
+    expect(JSON.stringify(board)).not.toContain("embed-cy");
     expect(board.me).toEqual({ rank: 2, points: 155 });
+  });
+
+  it("a learner without a display name: the same neutral label on every board and page, and You for themselves", async () => {
+    const global = await (await callerFor("embed-bob")).embed.leaderboard({ limit: 10 });
+    const course = await (await callerFor("embed-ada", { courseId: "embed-c1" })).embed.around({ scope: "course", radius: 5 });
+    const label = global.entries[2]!.displayName;
+    expect(course.entries.map((e) => e.displayName)).toEqual(["Ada", label]);
+    const own = await (await callerFor("embed-cy")).embed.leaderboard({ limit: 10 });
+    expect(own.entries.map((e) => [e.displayName, e.isMe])).toEqual([
+      ["Bob", false],
+      ["Ada", false],
+      ["You", true],
+    ]);
+    expect((await (await callerFor("embed-cy")).embed.viewer()).displayName).toBeNull();
   });
 
   it("the course board is the one the LMS opened the embed from, and needs one", async () => {
     const ada = await callerFor("embed-ada", { courseId: "embed-c1" });
     const board = await ada.embed.leaderboard({ scope: "course" });
     expect(board).toMatchObject({ scope: "course", courseId: "embed-c1", me: { rank: 1, points: 100 } });
-    expect(board.entries.map((e) => e.displayName)).toEqual(["Ada", "embed-cy"]);
+    expect(board.entries.map((e) => e.displayName)).toEqual(["Ada", expect.stringMatching(/^Learner \d{4}$/)]);
     await expect((await callerFor("embed-ada")).embed.leaderboard({ scope: "course" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
@@ -140,7 +163,7 @@ describe("embed procedures", () => {
     const newcomer = await callerFor("embed-newcomer");
     await expect(newcomer.embed.profile()).resolves.toBeNull();
     await expect(newcomer.embed.streak()).resolves.toBeNull();
-    await expect(newcomer.embed.viewer()).resolves.toEqual({ displayName: null, courseId: null, unseen: [] });
+    await expect(newcomer.embed.viewer()).resolves.toEqual({ displayName: null, courseId: null, courseTitle: null, unseen: [] });
     await expect(newcomer.embed.ledger({})).resolves.toEqual({ lines: [], nextBefore: null });
     await expect(newcomer.embed.leaderboard({})).resolves.toMatchObject({ me: null });
     await expect(newcomer.embed.around({})).resolves.toMatchObject({ me: null, entries: [] });

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { apiKeyProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { lmsRoutes } from "@/server/api/procedure-builders";
+import { createTRPCRouter } from "@/server/api/trpc";
 import { batchInputSchema, eventInputSchema, eventOutcomeSchema } from "@/server/schemas/events";
 import { recordEvents, recordValidEvent } from "@/server/services/events";
 
@@ -9,15 +10,17 @@ const batchErrorSchema = z.object({
   issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
 });
 
+const route = lmsRoutes("events");
+
 export const eventsRouter = createTRPCRouter({
-  record: apiKeyProcedure
-    .meta({ openapi: { method: "POST", path: "/events", tags: ["events"], summary: "Record a learning event", successDescription: "201 for a new event, 200 with duplicate: true for a repeated id" } })
+  record: route
+    .post("/events", "Record a learning event", { successDescription: "201 for a new event, 200 with duplicate: true for a repeated id" })
     .input(eventInputSchema)
     .output(eventOutcomeSchema)
     .mutation(async ({ ctx, input }) => (await recordValidEvent(ctx.db, input)).outcome),
 
-  recordBatch: apiKeyProcedure
-    .meta({ openapi: { method: "POST", path: "/events/batch", tags: ["events"], summary: "Record 1 to 500 events, each on its own" } })
+  recordBatch: route
+    .post("/events/batch", "Record 1 to 500 events, each on its own")
     .input(batchInputSchema)
     .output(
       z.object({

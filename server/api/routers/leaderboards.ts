@@ -1,30 +1,40 @@
-import { apiKeyProcedure, createTRPCRouter } from "@/server/api/trpc";
-import { aroundPageSchema, boardPageSchema, courseAroundInput, courseBoardInput, globalAroundInput, globalBoardInput } from "@/server/schemas/boards";
+import { lmsRoutes } from "@/server/api/procedure-builders";
+import { createTRPCRouter } from "@/server/api/trpc";
+import {
+  aroundPageSchema,
+  boardPageSchema,
+  courseAroundInput,
+  courseBoardInput,
+  globalAroundInput,
+  globalBoardInput,
+} from "@/server/schemas/boards";
 import { getAroundLearner, getLeaderboard } from "@/server/services/leaderboards";
 
-const tags = ["leaderboards"];
+const route = lmsRoutes("leaderboards");
+/** The global board is the board of no course. */
+const onGlobalBoard = <T extends object>(input: T) => ({ ...input, courseId: null });
 
 export const leaderboardsRouter = createTRPCRouter({
-  global: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/leaderboards/global", tags, summary: "The global leaderboard" } })
+  global: route
+    .get("/leaderboards/global", "The global leaderboard")
     .input(globalBoardInput)
     .output(boardPageSchema)
-    .query(({ ctx, input }) => getLeaderboard(ctx.db, { ...input, courseId: null })),
+    .query(({ ctx, input }) => getLeaderboard(ctx.db, onGlobalBoard(input))),
 
-  course: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/leaderboards/courses/{courseId}", tags, summary: "A course's leaderboard" } })
+  course: route
+    .get("/leaderboards/courses/{courseId}", "A course's leaderboard")
     .input(courseBoardInput)
     .output(boardPageSchema)
     .query(({ ctx, input }) => getLeaderboard(ctx.db, input)),
 
-  globalAround: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/leaderboards/global/around/{userId}", tags, summary: "A learner and their neighbours on the global board" } })
+  globalAround: route
+    .get("/leaderboards/global/around/{userId}", "A learner and their neighbours on the global board")
     .input(globalAroundInput)
     .output(aroundPageSchema)
-    .query(({ ctx, input }) => getAroundLearner(ctx.db, { ...input, courseId: null })),
+    .query(({ ctx, input }) => getAroundLearner(ctx.db, onGlobalBoard(input))),
 
-  courseAround: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/leaderboards/courses/{courseId}/around/{userId}", tags, summary: "A learner and their neighbours on a course board" } })
+  courseAround: route
+    .get("/leaderboards/courses/{courseId}/around/{userId}", "A learner and their neighbours on a course board")
     .input(courseAroundInput)
     .output(aroundPageSchema)
     .query(({ ctx, input }) => getAroundLearner(ctx.db, input)),

@@ -1,51 +1,58 @@
 import { z } from "zod";
-import { apiKeyProcedure, createTRPCRouter } from "@/server/api/trpc";
+import { lmsRoutes } from "@/server/api/procedure-builders";
+import { createTRPCRouter } from "@/server/api/trpc";
 import {
   learnerAchievementsSchema,
+  learnerExportSchema,
   learnerStreakSchema,
   markSeenInput,
   statsSchema,
   updateLearnerInput,
   userRefInput,
 } from "@/server/schemas/learners";
-import {
-  getLearnerAchievements,
-  getLearnerStats,
-  getLearnerStreak,
-  markAchievementsSeen,
-  updateLearner,
-} from "@/server/services/learners";
+import { getLearnerAchievements, markAchievementsSeen } from "@/server/services/learner-achievements";
+import { getLearnerStats, getLearnerStreak, updateLearner } from "@/server/services/learner-profile";
+import { eraseLearner } from "@/server/services/privacy/erase";
+import { exportLearner } from "@/server/services/privacy/export";
 
-const tags = ["learners"];
+const route = lmsRoutes("learners");
+/** A read about one learner, named by the `{userId}` of its path. */
+const learnerRead = (path: `/users/{userId}${string}`, summary: string) => route.get(path, summary).input(userRefInput);
 
 export const usersRouter = createTRPCRouter({
-  stats: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/users/{userId}/stats", tags, summary: "A learner's points, ranks, streak and counts" } })
-    .input(userRefInput)
+  stats: learnerRead("/users/{userId}/stats", "A learner's points, ranks, streak and counts")
     .output(statsSchema)
     .query(({ ctx, input }) => getLearnerStats(ctx.db, input.userId)),
 
-  streak: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/users/{userId}/streak", tags, summary: "A learner's streak" } })
-    .input(userRefInput)
+  streak: learnerRead("/users/{userId}/streak", "A learner's streak")
     .output(learnerStreakSchema)
     .query(({ ctx, input }) => getLearnerStreak(ctx.db, input.userId)),
 
-  achievements: apiKeyProcedure
-    .meta({ openapi: { method: "GET", path: "/users/{userId}/achievements", tags, summary: "Earned and in-progress achievements" } })
-    .input(userRefInput)
+  achievements: learnerRead("/users/{userId}/achievements", "Earned and in-progress achievements")
     .output(learnerAchievementsSchema)
     .query(({ ctx, input }) => getLearnerAchievements(ctx.db, input.userId)),
 
-  markSeen: apiKeyProcedure
-    .meta({ openapi: { method: "POST", path: "/users/{userId}/achievements/seen", tags, summary: "Mark earned achievements as seen" } })
+  markSeen: route
+    .post("/users/{userId}/achievements/seen", "Mark earned achievements as seen")
     .input(markSeenInput)
     .output(z.object({ updated: z.number().int() }))
     .mutation(async ({ ctx, input }) => ({ updated: await markAchievementsSeen(ctx.db, input.userId, input.keys) })),
 
-  update: apiKeyProcedure
-    .meta({ openapi: { method: "PATCH", path: "/users/{userId}", tags, summary: "Change a learner's display name or time zone" } })
+  update: route
+    .patch("/users/{userId}", "Change a learner's display name, time zone or visibility")
     .input(updateLearnerInput)
     .output(statsSchema)
-    .mutation(({ ctx, input }) => updateLearner(ctx.db, input.userId, { displayName: input.displayName, timezone: input.timezone })),
+    .mutation(({ ctx, input }) =>
+      updateLearner(ctx.db, input.userId, { displayName: input.displayName, timezone: input.timezone, visibility: input.visibility }),
+    ),
+
+  export: learnerRead("/users/{userId}/export", "Everything stored about a learner, as one JSON document (docs/privacy.md)")
+    .output(learnerExportSchema)
+    .query(({ ctx, input }) => exportLearner(ctx.db, input.userId)),
+
+  erase: route
+    .delete("/users/{userId}", "Erase a learner and every trace of them")
+    .input(userRefInput)
+    .output(z.object({ userId: z.string(), erased: z.literal(true) }))
+    .mutation(({ ctx, input }) => eraseLearner(ctx.db, input.userId, { adminId: null, actor: `apikey:${ctx.apiKey.name}` })),
 });

@@ -1,5 +1,6 @@
 import { getDb } from "@/server/db";
 import { achievementBackfillRequested, inngest } from "@/server/jobs/client";
+import { JOBS } from "@/server/lib/job-catalog";
 import { backfillBatch } from "@/server/services/achievements";
 import { finishJobRun, startJobRun } from "@/server/services/job-runs";
 
@@ -7,7 +8,7 @@ const BATCH_SIZE = 500;
 
 // One step per batch: a retry resumes after the last batch that finished, and progress shows in Inngest.
 export const achievementBackfill = inngest.createFunction(
-  { id: "achievement-backfill", name: "Achievement backfill", triggers: [achievementBackfillRequested] },
+  { id: "achievement-backfill", name: JOBS["achievement-backfill"].name, triggers: [achievementBackfillRequested] },
   async ({ event, step }) => {
     const { achievementId, batchSize = BATCH_SIZE } = event.data;
     const run = await step.run("start-run", async () => startJobRun(await getDb(), "achievement-backfill", event.name));

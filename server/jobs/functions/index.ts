@@ -4,5 +4,6 @@ import { monthlyClose } from "./monthly-close";
 import { streakCheck } from "./streak-check";
 import { webhookDelivery } from "./webhook-delivery";
 import { weeklyClose } from "./weekly-close";
+import { xapiRetention } from "./xapi-retention";
 
-export const functions = [weeklyClose, monthlyClose, streakCheck, leaderboardRefresh, achievementBackfill, webhookDelivery];
+export const functions = [weeklyClose, monthlyClose, streakCheck, leaderboardRefresh, achievementBackfill, webhookDelivery, xapiRetention];

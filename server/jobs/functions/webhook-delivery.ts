@@ -1,6 +1,7 @@
 import { cron } from "inngest";
 import { getDb } from "@/server/db";
 import { inngest, webhookDeliveryRequested } from "@/server/jobs/client";
+import { JOBS } from "@/server/lib/job-catalog";
 import { recordFinishedRun } from "@/server/services/job-runs";
 import { deliverDueWebhooks, pendingSummary, type DeliveryRunResult } from "@/server/services/webhooks";
 
@@ -14,9 +15,9 @@ const MAX_ROUNDS = 3;
 export const webhookDelivery = inngest.createFunction(
   {
     id: "webhook-delivery",
-    name: "Webhook delivery",
+    name: JOBS["webhook-delivery"].name,
     concurrency: { limit: 1 },
-    triggers: [cron("* * * * *"), webhookDeliveryRequested],
+    triggers: [cron(JOBS["webhook-delivery"].cron), webhookDeliveryRequested],
   },
   async ({ event, step }) => {
     // The handler runs again for each step, so "now" would move: the event's own time is stable.
@@ -25,7 +26,10 @@ export const webhookDelivery = inngest.createFunction(
     for (let round = 1; round <= MAX_ROUNDS; round++) {
       const result = await step.run(`deliver-due-${round}`, async () => deliverDueWebhooks(await getDb()));
       for (const k of Object.keys(total) as (keyof DeliveryRunResult)[]) total[k] += result[k];
-      const next = await step.run(`next-due-${round}`, async () => (await pendingSummary(await getDb())).nextAttemptAt?.toISOString() ?? null);
+      const next = await step.run(
+        `next-due-${round}`,
+        async () => (await pendingSummary(await getDb())).nextAttemptAt?.toISOString() ?? null,
+      );
       if (round === MAX_ROUNDS || !next || Date.parse(next) - Date.now() > WAIT_WITHIN_MS) break;
       await step.sleepUntil(`wait-for-retry-${round}`, next);
     }

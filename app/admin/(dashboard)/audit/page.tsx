@@ -3,15 +3,19 @@ import { ScrollText } from "lucide-react";
 import Link from "next/link";
 import { ACTION_LABELS, AuditDetails } from "@/components/admin/audit-details";
 import { formatDateTime } from "@/components/admin/format";
+import { ZoneNote } from "@/components/admin/zone-note";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
-import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CursorPager } from "@/components/ui/cursor-pager";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { SegmentedLinks } from "@/components/ui/segmented";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { filterOptions, SegmentedLinks } from "@/components/ui/segmented";
+import { Td, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
 import { AUDIT_CATEGORY_VALUES } from "@/server/schemas/admin";
+import { auditSearchSchema } from "@/server/schemas/dashboard-search";
+import { parseSearchParams, type SearchParams } from "@/app/admin/_lib/search-params";
 import { getOrgZone } from "../org-zone";
 
 export const metadata: Metadata = { title: "Audit log" };
@@ -24,7 +28,13 @@ const CATEGORY_LABELS: Record<(typeof AUDIT_CATEGORY_VALUES)[number], string> = 
   "api-keys": "API keys",
 };
 const toneOf = (action: string): BadgeTone =>
-  action.startsWith("rules.") ? "accent" : action.startsWith("achievement.") ? "warning" : action.startsWith("points.") ? "success" : "neutral";
+  action.startsWith("rules.")
+    ? "accent"
+    : action.startsWith("achievement.")
+      ? "warning"
+      : action.startsWith("points.")
+        ? "success"
+        : "neutral";
 
 function targetLink(target: string | null) {
   if (!target) return null;
@@ -38,15 +48,8 @@ function targetLink(target: string | null) {
   return { href: null, label: target };
 }
 
-type Search = { category?: string | string[]; before?: string | string[] };
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const search = await searchParams;
-  const category = (AUDIT_CATEGORY_VALUES as readonly string[]).includes(one(search.category))
-    ? (one(search.category) as (typeof AUDIT_CATEGORY_VALUES)[number])
-    : undefined;
-  const before = /^\d+$/.test(one(search.before)) ? one(search.before) : undefined;
+export default async function AuditPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { category, before } = parseSearchParams(await searchParams, auditSearchSchema);
   const caller = await getServerCaller();
   const [{ rows, nextBefore }, zone] = await Promise.all([caller.admin.audit.list({ limit: PAGE, before, category }), getOrgZone()]);
   const href = (c: string | undefined, b?: string) => {
@@ -63,74 +66,53 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
         title="Audit log"
         description="Who changed what, and when: point rules, achievements, manual adjustments and API keys. Entries are never edited or removed."
       />
-      <SegmentedLinks
-        label="Filter"
-        options={[
-          { href: href(undefined), label: "Everything", active: !category },
-          ...AUDIT_CATEGORY_VALUES.map((c) => ({ href: href(c), label: CATEGORY_LABELS[c], active: category === c })),
-        ]}
-      />
+      <SegmentedLinks label="Filter" options={filterOptions("Everything", AUDIT_CATEGORY_VALUES, CATEGORY_LABELS, category, href)} />
       <Card className="overflow-hidden">
-        {rows.length === 0 ? (
-          <EmptyState icon={<ScrollText />} title={before ? "No older entries" : "Nothing recorded yet"}>
-            {before
-              ? "This is the beginning of the log."
-              : "Changes to rules, achievements, points and API keys will be listed here with who made them."}
-          </EmptyState>
-        ) : (
-          <Table aria-label="Audit log">
-            <THead>
-              <tr>
-                <Th>When</Th>
-                <Th>Who</Th>
-                <Th>What</Th>
-                <Th>Details</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {rows.map((r) => {
-                const target = targetLink(r.target);
-                return (
-                  <Tr key={r.id}>
-                    <Td className="align-top whitespace-nowrap text-muted-foreground">{formatDateTime(r.createdAt, zone)}</Td>
-                    <Td className="align-top">{r.actor}</Td>
-                    <Td className="align-top">
-                      <div className="flex flex-col items-start gap-1">
-                        <Badge tone={toneOf(r.action)}>{ACTION_LABELS[r.action] ?? r.action}</Badge>
-                        {target &&
-                          (target.href ? (
-                            <Link href={target.href} className="font-mono text-xs text-muted-foreground hover:text-accent hover:underline">
-                              {target.label}
-                            </Link>
-                          ) : (
-                            <span className="font-mono text-xs text-muted-foreground">{target.label}</span>
-                          ))}
-                      </div>
-                    </Td>
-                    <Td className="align-top text-sm">
-                      <AuditDetails action={r.action} details={r.details} />
-                    </Td>
-                  </Tr>
-                );
-              })}
-            </TBody>
-          </Table>
-        )}
-        {(before || nextBefore) && (
-          <nav aria-label="Audit pages" className="flex justify-end gap-2 border-t border-border px-5 py-3">
-            {before && (
-              <Link href={href(category)} className={buttonClassName("secondary", "sm")}>
-                Newest
-              </Link>
-            )}
-            {nextBefore && (
-              <Link href={href(category, nextBefore)} className={buttonClassName("secondary", "sm")}>
-                Older entries
-              </Link>
-            )}
-          </nav>
-        )}
-        <p className="border-t border-border px-5 py-2 text-xs text-muted-foreground">Times in the organisation&apos;s zone ({zone}).</p>
+        <DataTable
+          label="Audit log"
+          columns={["When", "Who", "What", "Details"]}
+          rows={rows}
+          empty={
+            <EmptyState icon={<ScrollText />} title={before ? "No older entries" : "Nothing recorded yet"}>
+              {before
+                ? "This is the beginning of the log."
+                : "Changes to rules, achievements, points and API keys will be listed here with who made them."}
+            </EmptyState>
+          }
+        >
+          {(r) => {
+            const target = targetLink(r.target);
+            return (
+              <Tr key={r.id}>
+                <Td className="align-top whitespace-nowrap text-muted-foreground">{formatDateTime(r.createdAt, zone)}</Td>
+                <Td className="align-top">{r.actor}</Td>
+                <Td className="align-top">
+                  <div className="flex flex-col items-start gap-1">
+                    <Badge tone={toneOf(r.action)}>{ACTION_LABELS[r.action] ?? r.action}</Badge>
+                    {target &&
+                      (target.href ? (
+                        <Link href={target.href} className="font-mono text-xs text-muted-foreground hover:text-accent hover:underline">
+                          {target.label}
+                        </Link>
+                      ) : (
+                        <span className="font-mono text-xs text-muted-foreground">{target.label}</span>
+                      ))}
+                  </div>
+                </Td>
+                <Td className="align-top text-sm">
+                  <AuditDetails action={r.action} details={r.details} />
+                </Td>
+              </Tr>
+            );
+          }}
+        </DataTable>
+        <CursorPager
+          label="Audit pages"
+          newest={before && href(category)}
+          older={nextBefore && href(category, nextBefore)}
+          olderLabel="Older entries"
+        />
+        <ZoneNote zone={zone} />
       </Card>
     </>
   );

@@ -4,15 +4,17 @@ import { JobsPanel } from "@/components/admin/jobs-panel";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { getServerCaller } from "@/server/api/server-caller";
-import { inngestConfigured } from "@/server/jobs/client";
 import { getOrgZone } from "../org-zone";
 
 export const metadata: Metadata = { title: "Jobs" };
 
 export default async function JobsPage() {
   const caller = await getServerCaller();
-  const [jobs, zone] = await Promise.all([caller.admin.jobs.list({ runsPerJob: 5 }), getOrgZone()]);
-  const viaInngest = inngestConfigured();
+  const [jobs, { viaInngest }, zone] = await Promise.all([
+    caller.admin.jobs.list({ runsPerJob: 5 }),
+    caller.admin.jobs.runner(),
+    getOrgZone(),
+  ]);
   return (
     <>
       <PageHeader
@@ -22,13 +24,13 @@ export default async function JobsPage() {
       <Notice icon={<Zap aria-hidden />}>
         {viaInngest ? (
           <p>
-            <span className="font-medium">Inngest is configured.</span> “Run now” sends the job&apos;s event; Inngest runs it with retries, and the run appears
-            below.
+            Scheduler: <span className="font-medium">Inngest</span>. Inngest runs each job on its schedule; “Run now” sends the job&apos;s
+            event, Inngest runs it with retries, and the run appears below.
           </p>
         ) : (
           <p>
-            <span className="font-medium">Inngest is not configured</span>, so “Run now” runs the job here, in the app, and waits for it. Schedules need
-            an Inngest server (see the README).
+            Scheduler: <span className="font-medium">Built-in scheduler (no Inngest server configured)</span>. The app runs each job on its
+            schedule, once however many instances serve it; “Run now” runs the job here, in the app, and waits for it.
           </p>
         )}
       </Notice>

@@ -1,4 +1,3 @@
-import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
 import { ChevronLeft, ChevronRight, Lock, Trophy } from "lucide-react";
 import Link from "next/link";
@@ -8,24 +7,27 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cx } from "@/components/ui/class-names";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Td, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
+import { leaderboardSearchSchema } from "@/server/schemas/dashboard-search";
 import { addDays } from "@/server/lib/calendar";
+import { firstValue, parseSearchParams, type SearchParams } from "@/app/admin/_lib/search-params";
 
 export const metadata: Metadata = { title: "Leaderboards" };
 
 const PAGE_SIZE = 25;
 type Period = "all-time" | "weekly" | "monthly";
-type Search = Record<string, string | string[] | undefined>;
 
-const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v) ?? "";
-
-function hrefWith(search: Search, changes: Record<string, string | null>) {
+function hrefWith(search: SearchParams, changes: Record<string, string | null>) {
   const next = new URLSearchParams();
-  for (const [k, v] of Object.entries(search)) if (one(v)) next.set(k, one(v));
+  for (const [k, v] of Object.entries(search)) {
+    const value = firstValue(v);
+    if (value) next.set(k, value);
+  }
   for (const [k, v] of Object.entries(changes)) {
     if (v === null) next.delete(k);
     else next.set(k, v);
@@ -39,40 +41,27 @@ function periodLabel(period: Period, start: string) {
   return `Week of ${formatDay(start)} – ${formatDay(addDays(start, 6), { year: false })}`;
 }
 
-const medal = ["bg-amber-100 text-amber-800 ring-amber-300", "bg-slate-100 text-slate-700 ring-slate-300", "bg-orange-100 text-orange-800 ring-orange-300"];
+const medal = [
+  "bg-amber-100 text-amber-800 ring-amber-300",
+  "bg-slate-100 text-slate-700 ring-slate-300",
+  "bg-orange-100 text-orange-800 ring-orange-300",
+];
 
-export default async function LeaderboardsPage({ searchParams }: { searchParams: Promise<Search> }) {
+export default async function LeaderboardsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const search = await searchParams;
+  const { period, course: courseId, at: wantedAt, learner, page } = parseSearchParams(search, leaderboardSearchSchema);
   const caller = await getServerCaller();
-  const period: Period = ["weekly", "monthly"].includes(one(search.period)) ? (one(search.period) as Period) : "all-time";
-  const courseId = one(search.course) || null;
-  const learner = one(search.learner).trim();
-  const page = Math.max(1, Number.parseInt(one(search.page) || "1", 10) || 1);
-
-  const [periods, courses] = await Promise.all([
-    period === "all-time" ? Promise.resolve([]) : caller.admin.leaderboards.periods({ period, count: period === "weekly" ? 26 : 12 }),
+  const [{ periods, selected, board, courseTitle, me, learnerMissing }, courses] = await Promise.all([
+    caller.admin.leaderboards.view({ courseId, period, at: wantedAt, learner: learner || undefined, page, limit: PAGE_SIZE }),
     caller.admin.leaderboards.courses({ limit: 500 }),
   ]);
-  const at = period === "all-time" ? undefined : periods.some((p) => p.start === one(search.at)) ? one(search.at) : periods[0]?.start;
-  const selected = periods.find((p) => p.start === at);
-
-  let notFound: string | null = null;
-  let board: Awaited<ReturnType<typeof caller.admin.leaderboards.board>>;
-  let me: string | null = null;
-  if (learner) {
-    try {
-      const around = await caller.admin.leaderboards.around({ courseId, period, at, userId: learner, radius: 10 });
-      board = around;
-      me = around.me?.userId ?? null;
-      if (!around.me) notFound = `${learner} has no points on this board.`;
-    } catch (error) {
-      if (!(error instanceof TRPCError && error.code === "NOT_FOUND")) throw error;
-      notFound = `No learner has the id ${learner}.`;
-      board = await caller.admin.leaderboards.board({ courseId, period, at, limit: PAGE_SIZE, offset: 0 });
-    }
-  } else {
-    board = await caller.admin.leaderboards.board({ courseId, period, at, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-  }
+  const at = selected?.start;
+  const notFound =
+    learnerMissing === "unknown"
+      ? `No learner has the id ${learner}.`
+      : learnerMissing === "unranked"
+        ? `${learner} has no points on this board.`
+        : null;
   const first = learner ? null : (page - 1) * PAGE_SIZE + 1;
   const last = first !== null ? first + board.entries.length - 1 : null;
 
@@ -104,7 +93,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
         <div className="flex flex-wrap items-center justify-between gap-2 border-b border-border px-5 py-3">
           <div className="flex flex-wrap items-center gap-2">
             <h2 className="font-semibold">
-              {courseId ? `Course ${courseId}` : "Global"} · {period === "all-time" ? "All time" : at ? periodLabel(period, at) : ""}
+              {courseTitle ? `Course ${courseTitle}` : "Global"} · {period === "all-time" ? "All time" : at ? periodLabel(period, at) : ""}
             </h2>
             {selected?.closed && (
               <Badge tone="accent" title="This period is closed: its final standings are frozen.">
@@ -135,46 +124,44 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
           </div>
         )}
 
-        {board.entries.length === 0 ? (
-          <EmptyState icon={<Trophy />} title="Nobody on this board yet">
-            {period === "all-time"
-              ? "Learners appear here as soon as they earn their first points."
-              : "No learner earned points in this period. Pick another period or board."}
-          </EmptyState>
-        ) : (
-          <Table aria-label="Leaderboard">
-            <THead>
-              <tr>
-                <Th className="w-24">Rank</Th>
-                <Th>Learner</Th>
-                <Th className="text-right">Points</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {board.entries.map((e) => (
-                <Tr key={e.userId} className={cx(e.userId === me && "bg-accent-soft hover:bg-accent-soft")} aria-current={e.userId === me ? "true" : undefined}>
-                  <Td>
-                    <span
-                      className={cx(
-                        "inline-flex size-8 items-center justify-center rounded-full text-sm font-semibold tabular-nums",
-                        e.rank <= 3 ? `ring-1 ring-inset ${medal[e.rank - 1]}` : "text-muted-foreground",
-                      )}
-                    >
-                      {e.rank}
-                    </span>
-                  </Td>
-                  <Td>
-                    <Link href={`/admin/learners/${encodeURIComponent(e.userId)}`} className="group flex flex-col">
-                      <span className="font-medium group-hover:text-accent group-hover:underline">{e.displayName}</span>
-                      {e.displayName !== e.userId && <span className="font-mono text-xs text-muted-foreground">{e.userId}</span>}
-                    </Link>
-                  </Td>
-                  <Td className="text-right font-medium tabular-nums">{formatNumber(e.points)}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <DataTable
+          label="Leaderboard"
+          columns={[{ label: "Rank", className: "w-24" }, "Learner", { label: "Points", className: "text-right" }]}
+          rows={board.entries}
+          empty={
+            <EmptyState icon={<Trophy />} title="Nobody on this board yet">
+              {period === "all-time"
+                ? "Learners appear here as soon as they earn their first points."
+                : "No learner earned points in this period. Pick another period or board."}
+            </EmptyState>
+          }
+        >
+          {(e) => (
+            <Tr
+              key={e.userId}
+              className={cx(e.userId === me && "bg-accent-soft hover:bg-accent-soft")}
+              aria-current={e.userId === me ? "true" : undefined}
+            >
+              <Td>
+                <span
+                  className={cx(
+                    "inline-flex size-8 items-center justify-center rounded-full text-sm font-semibold tabular-nums",
+                    e.rank <= 3 ? `ring-1 ring-inset ${medal[e.rank - 1]}` : "text-muted-foreground",
+                  )}
+                >
+                  {e.rank}
+                </span>
+              </Td>
+              <Td>
+                <Link href={`/admin/learners/${encodeURIComponent(e.userId)}`} className="group flex flex-col">
+                  <span className="font-medium group-hover:text-accent group-hover:underline">{e.displayName}</span>
+                  {e.displayName !== e.userId && <span className="font-mono text-xs text-muted-foreground">{e.userId}</span>}
+                </Link>
+              </Td>
+              <Td className="text-right font-medium tabular-nums">{formatNumber(e.points)}</Td>
+            </Tr>
+          )}
+        </DataTable>
 
         {first !== null && board.total > 0 && (
           <nav aria-label="Pages" className="flex items-center justify-between border-t border-border px-5 py-3 text-sm">

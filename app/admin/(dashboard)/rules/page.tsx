@@ -35,7 +35,7 @@ export default async function RulesPage() {
           <TimezoneForm key={timezone} timezone={timezone} />
         </div>
       </div>
-      <OverridesManager overrides={overrides} courses={courses} />
+      <OverridesManager overrides={overrides} courses={courses} defaults={values} />
     </>
   );
 }

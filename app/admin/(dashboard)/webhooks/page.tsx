@@ -5,20 +5,24 @@ import { formatDateTime, formatNumber, formatRelative } from "@/components/admin
 import { RunDeliveriesButton, WebhookEndpointForm } from "@/components/admin/webhooks-manager";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { Td, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
-import { inngestConfigured } from "@/server/jobs/client";
 import { getOrgZone } from "../org-zone";
 
 export const metadata: Metadata = { title: "Webhooks" };
 
 export default async function WebhooksPage() {
   const caller = await getServerCaller();
-  const [endpoints, pending, zone] = await Promise.all([caller.admin.webhooks.list(), caller.admin.webhooks.pending(), getOrgZone()]);
-  const viaInngest = inngestConfigured();
+  const [endpoints, pending, { viaInngest }, zone] = await Promise.all([
+    caller.admin.webhooks.list(),
+    caller.admin.webhooks.pending(),
+    caller.admin.jobs.runner(),
+    getOrgZone(),
+  ]);
   const now = new Date();
   return (
     <>
@@ -37,73 +41,66 @@ export default async function WebhooksPage() {
               {pending.nextAttemptAt && <>, the next due {formatRelative(pending.nextAttemptAt, now)}</>}.
             </>
           )}{" "}
-          {viaInngest ? (
-            "Inngest sends them every minute."
-          ) : (
-            <>
-              Inngest is not configured: press “Run now”, or run <code className="font-mono">npm run gamify -- webhooks:drain</code> from a scheduler
-              (cron), to send them.
-            </>
-          )}
+          {viaInngest
+            ? "Inngest sends them every minute."
+            : "The built-in scheduler sends them every minute (no Inngest server configured)."}
         </p>
       </Notice>
       <WebhookEndpointForm />
       <Card className="overflow-hidden">
-        {endpoints.length === 0 ? (
-          <EmptyState icon={<Webhook />} title="No endpoints yet">
-            Add one above: your LMS, a chat integration or an automation tool receives each change as a signed POST.
-          </EmptyState>
-        ) : (
-          <Table aria-label="Webhook endpoints">
-            <THead>
-              <tr>
-                <Th>Endpoint</Th>
-                <Th>Event types</Th>
-                <Th>Status</Th>
-                <Th className="text-right">Deliveries</Th>
-                <Th>Last attempt</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {endpoints.map((e) => (
-                <Tr key={e.id} data-testid={`webhook-${e.id}`}>
-                  <Td className="max-w-80">
-                    <Link href={`/admin/webhooks/${e.id}`} className="block truncate font-mono text-xs font-medium hover:text-accent hover:underline" title={e.url}>
-                      {e.url}
-                    </Link>
-                    <p className="text-xs text-muted-foreground">
-                      {e.description ? `${e.description} · ` : ""}added {formatDateTime(e.createdAt, zone)}
-                    </p>
-                  </Td>
-                  <Td>
-                    <div className="flex max-w-72 flex-wrap gap-1">
-                      {e.eventTypes.map((t) => (
-                        <Badge key={t} className="font-mono">
-                          {t}
-                        </Badge>
-                      ))}
-                    </div>
-                  </Td>
-                  <Td>
-                    {e.enabled ? (
-                      <Badge tone="success">Enabled</Badge>
-                    ) : (
-                      <Badge tone="danger" title={e.disabledReason ?? undefined}>
-                        Disabled
-                      </Badge>
-                    )}
-                  </Td>
-                  <Td className="text-right text-xs whitespace-nowrap tabular-nums">
-                    <span className="text-success">{formatNumber(e.deliveries.succeeded)} ok</span>
-                    {e.deliveries.pending > 0 && <span className="ml-2 text-accent">{formatNumber(e.deliveries.pending)} waiting</span>}
-                    {e.deliveries.failed > 0 && <span className="ml-2 text-danger">{formatNumber(e.deliveries.failed)} failed</span>}
-                  </Td>
-                  <Td className="whitespace-nowrap text-muted-foreground">{e.lastDeliveryAt ? formatRelative(e.lastDeliveryAt, now) : "Never"}</Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
+        <DataTable
+          label="Webhook endpoints"
+          columns={["Endpoint", "Event types", "Status", { label: "Deliveries", className: "text-right" }, "Last attempt"]}
+          rows={endpoints}
+          empty={
+            <EmptyState icon={<Webhook />} title="No endpoints yet">
+              Add one above: your LMS, a chat integration or an automation tool receives each change as a signed POST.
+            </EmptyState>
+          }
+        >
+          {(e) => (
+            <Tr key={e.id} data-testid={`webhook-${e.id}`}>
+              <Td className="max-w-80">
+                <Link
+                  href={`/admin/webhooks/${e.id}`}
+                  className="block truncate font-mono text-xs font-medium hover:text-accent hover:underline"
+                  title={e.url}
+                >
+                  {e.url}
+                </Link>
+                <p className="text-xs text-muted-foreground">
+                  {e.description ? `${e.description} · ` : ""}added {formatDateTime(e.createdAt, zone)}
+                </p>
+              </Td>
+              <Td>
+                <div className="flex max-w-72 flex-wrap gap-1">
+                  {e.eventTypes.map((t) => (
+                    <Badge key={t} className="font-mono">
+                      {t}
+                    </Badge>
+                  ))}
+                </div>
+              </Td>
+              <Td>
+                {e.enabled ? (
+                  <Badge tone="success">Enabled</Badge>
+                ) : (
+                  <Badge tone="danger" title={e.disabledReason ?? undefined}>
+                    Disabled
+                  </Badge>
+                )}
+              </Td>
+              <Td className="text-right text-xs whitespace-nowrap tabular-nums">
+                <span className="text-success">{formatNumber(e.deliveries.succeeded)} ok</span>
+                {e.deliveries.pending > 0 && <span className="ml-2 text-accent">{formatNumber(e.deliveries.pending)} waiting</span>}
+                {e.deliveries.failed > 0 && <span className="ml-2 text-danger">{formatNumber(e.deliveries.failed)} failed</span>}
+              </Td>
+              <Td className="whitespace-nowrap text-muted-foreground">
+                {e.lastDeliveryAt ? formatRelative(e.lastDeliveryAt, now) : "Never"}
+              </Td>
+            </Tr>
+          )}
+        </DataTable>
       </Card>
     </>
   );

@@ -3,37 +3,37 @@ import { FileJson } from "lucide-react";
 import Link from "next/link";
 import { formatNumber } from "@/components/admin/format";
 import { XapiStatementsTable } from "@/components/admin/xapi-statements-table";
+import { XapiTabs } from "@/components/admin/xapi-tabs";
+import { ZoneNote } from "@/components/admin/zone-note";
 import { buttonClassName } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { CursorPager } from "@/components/ui/cursor-pager";
 import { EmptyState } from "@/components/ui/empty-state";
+import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { Label } from "@/components/ui/label";
 import { Notice } from "@/components/ui/notice";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedLinks } from "@/components/ui/segmented";
 import { Select } from "@/components/ui/select";
 import { getServerCaller } from "@/server/api/server-caller";
-import { XAPI_REASON_VALUES, XAPI_STATUS_VALUES, type XapiReason } from "@/server/schemas/xapi";
+import { xapiLogSearchSchema } from "@/server/schemas/dashboard-search";
+import { XAPI_REASON_VALUES } from "@/server/schemas/xapi";
+import { parseSearchParams, type SearchParams } from "@/app/admin/_lib/search-params";
 import { getOrgZone } from "../org-zone";
 
 export const metadata: Metadata = { title: "xAPI log" };
 
 const PAGE = 50;
-type Search = Record<"status" | "reason" | "verb" | "learner" | "before", string | string[] | undefined>;
-const one = (v: string | string[] | undefined) => ((Array.isArray(v) ? v[0] : v) ?? "").trim();
 
-export default async function XapiLogPage({ searchParams }: { searchParams: Promise<Search> }) {
-  const search = await searchParams;
-  const status = (XAPI_STATUS_VALUES as readonly string[]).includes(one(search.status)) ? (one(search.status) as (typeof XAPI_STATUS_VALUES)[number]) : undefined;
-  const reason = (XAPI_REASON_VALUES as readonly string[]).includes(one(search.reason)) ? (one(search.reason) as XapiReason) : undefined;
-  const verb = one(search.verb).slice(0, 500) || undefined;
-  const learner = one(search.learner).slice(0, 128) || undefined;
-  const before = /^\d+$/.test(one(search.before)) ? one(search.before) : undefined;
+export default async function XapiLogPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { status, reason, verb, learner, before } = parseSearchParams(await searchParams, xapiLogSearchSchema);
   const caller = await getServerCaller();
-  const [{ rows, nextBefore }, counts, zone] = await Promise.all([
+  const [{ rows, nextBefore }, counts, zone, mapping, retention] = await Promise.all([
     caller.admin.xapi.log({ limit: PAGE, before, status, reason: status === "applied" ? undefined : reason, verb, userId: learner }),
     caller.admin.xapi.counts(),
     getOrgZone(),
+    caller.admin.xapi.mapping(),
+    caller.admin.privacy.retention(),
   ]);
   const href = (changes: Partial<Record<"status" | "reason" | "before", string | undefined>>) => {
     const p = new URLSearchParams();
@@ -48,12 +48,17 @@ export default async function XapiLogPage({ searchParams }: { searchParams: Prom
     <>
       <PageHeader
         title="xAPI log"
-        description={`Every statement the LMS sent to /api/v1/xapi/statements, as sent, with the event it became or why it was ignored. ${formatNumber(counts.applied)} applied, ${formatNumber(counts.ignored)} ignored.`}
+        description={`Every statement the LMS sent to /api/v1/xapi/statements, as sent, with the event it became or why it was ignored. ${formatNumber(counts.applied)} applied, ${formatNumber(counts.ignored)} ignored. Statements are kept ${formatNumber(retention.xapiRetentionDays)} days (XAPI_RETENTION_DAYS), then purged by the daily xAPI retention job; the events they became stay.`}
       />
+      <XapiTabs active="log" />
       <Notice>
         <p>
-          Point Moodle&apos;s logstore_xapi or Open edX at <code className="font-mono">/api/v1/xapi</code> with an API key as the password: see docs/xapi.md for the
-          settings and for how each verb is mapped.
+          Point Moodle&apos;s logstore_xapi or Open edX at <code className="font-mono">/api/v1/xapi</code> with an API key as the password:
+          see docs/xapi.md for the settings. New statements are decided by mapping version {mapping.current.version} (
+          <Link href="/admin/xapi/mapping" className="font-medium text-accent hover:underline">
+            see or change it
+          </Link>
+          ).
         </p>
       </Notice>
       <div className="flex flex-wrap items-end gap-4">
@@ -67,17 +72,14 @@ export default async function XapiLogPage({ searchParams }: { searchParams: Prom
         />
         <form method="get" action="/admin/xapi" className="flex flex-wrap items-end gap-3" aria-label="Filter statements">
           {status && <input type="hidden" name="status" value={status} />}
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor="xapi-learner">Learner</Label>
+          <Field id="xapi-learner" label="Learner">
             <Input id="xapi-learner" name="learner" defaultValue={learner} placeholder="User id" className="w-44" />
-          </div>
-          <div className="flex flex-col gap-1.5">
-            <Label htmlFor="xapi-verb">Verb IRI</Label>
+          </Field>
+          <Field id="xapi-verb" label="Verb IRI">
             <Input id="xapi-verb" name="verb" defaultValue={verb} placeholder="http://adlnet.gov/expapi/verbs/completed" className="w-80" />
-          </div>
+          </Field>
           {status !== "applied" && (
-            <div className="flex flex-col gap-1.5">
-              <Label htmlFor="xapi-reason">Ignored because</Label>
+            <Field id="xapi-reason" label="Ignored because">
               <Select id="xapi-reason" name="reason" defaultValue={reason ?? ""} className="w-48">
                 <option value="">Any reason</option>
                 {XAPI_REASON_VALUES.map((r) => (
@@ -86,7 +88,7 @@ export default async function XapiLogPage({ searchParams }: { searchParams: Prom
                   </option>
                 ))}
               </Select>
-            </div>
+            </Field>
           )}
           <button type="submit" className={buttonClassName("secondary")}>
             Filter
@@ -110,21 +112,13 @@ export default async function XapiLogPage({ searchParams }: { searchParams: Prom
         ) : (
           <XapiStatementsTable rows={rows} zone={zone} />
         )}
-        {(before || nextBefore) && (
-          <nav aria-label="Log pages" className="flex justify-end gap-2 border-t border-border px-5 py-3">
-            {before && (
-              <Link href={href({ before: undefined })} className={buttonClassName("secondary", "sm")}>
-                Newest
-              </Link>
-            )}
-            {nextBefore && (
-              <Link href={href({ before: nextBefore })} className={buttonClassName("secondary", "sm")}>
-                Older statements
-              </Link>
-            )}
-          </nav>
-        )}
-        <p className="border-t border-border px-5 py-2 text-xs text-muted-foreground">Times in the organisation&apos;s zone ({zone}).</p>
+        <CursorPager
+          label="Log pages"
+          newest={before && href({ before: undefined })}
+          older={nextBefore && href({ before: nextBefore })}
+          olderLabel="Older statements"
+        />
+        <ZoneNote zone={zone} />
       </Card>
     </>
   );

@@ -1,24 +1,33 @@
 import { TRPCError } from "@trpc/server";
 import type { Metadata } from "next";
-import { Award, BookOpen, ChevronRight, Flame, GraduationCap, Medal, ScrollText, UserRound } from "lucide-react";
+import { Award, BookOpen, Flame, GraduationCap, Medal, ScrollText, UserRound } from "lucide-react";
 import Link from "next/link";
 import { AchievementIcon } from "@/components/admin/achievement-icon";
 import { ActivityHeatmap } from "@/components/admin/activity-heatmap";
 import { AdjustPointsForm } from "@/components/admin/adjust-points-form";
+import { LearnerPrivacy } from "@/components/admin/learner-privacy";
 import { LearnerXapiStatements } from "@/components/admin/learner-xapi-statements";
+import { NotFoundPage } from "@/components/admin/not-found-page";
 import { formatDateTime, formatDay, formatNumber, formatSigned } from "@/components/admin/format";
 import { StatCard } from "@/components/admin/stat-card";
+import { ZoneNote } from "@/components/admin/zone-note";
 import { Badge } from "@/components/ui/badge";
+import { Breadcrumb } from "@/components/ui/breadcrumb";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { cx } from "@/components/ui/class-names";
+import { CursorPager } from "@/components/ui/cursor-pager";
+import { DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
-import { Table, TBody, Td, Th, THead, Tr } from "@/components/ui/table";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { Td, Tr } from "@/components/ui/table";
 import { getServerCaller } from "@/server/api/server-caller";
+import { learnerLedgerSearchSchema } from "@/server/schemas/dashboard-search";
+import { parseSearchParams, type SearchParams } from "@/app/admin/_lib/search-params";
 import { addDays, dayInZone, mondayOf } from "@/server/lib/calendar";
 
-type Props = { params: Promise<{ userId: string }>; searchParams: Promise<{ before?: string | string[] }> };
+type Props = { params: Promise<{ userId: string }>; searchParams: Promise<SearchParams> };
 
 const LEDGER_PAGE = 20;
 const HEATMAP_WEEKS = 52;
@@ -39,8 +48,7 @@ const rankText = (rank: number | null) => (rank === null ? "not ranked" : `rank 
 
 export default async function LearnerPage({ params, searchParams }: Props) {
   const userId = decode((await params).userId);
-  const rawBefore = (await searchParams).before;
-  const before = (Array.isArray(rawBefore) ? rawBefore[0] : rawBefore) || undefined;
+  const { before } = parseSearchParams(await searchParams, learnerLedgerSearchSchema);
   const caller = await getServerCaller();
 
   let stats;
@@ -49,45 +57,32 @@ export default async function LearnerPage({ params, searchParams }: Props) {
   } catch (error) {
     if (!(error instanceof TRPCError && error.code === "NOT_FOUND")) throw error;
     return (
-      <>
-        <PageHeader title="Learner not found" />
-        <Card>
-          <EmptyState
-            icon={<UserRound />}
-            title={`No learner has the id ${userId}`}
-            action={
-              <Link href="/admin/learners" className={buttonClassName("secondary")}>
-                Search learners
-              </Link>
-            }
-          >
-            Learners appear when the LMS sends their first event. Check the id, or search by name.
-          </EmptyState>
-        </Card>
-      </>
+      <NotFoundPage
+        heading="Learner not found"
+        title={`No learner has the id ${userId}`}
+        icon={UserRound}
+        back={{ href: "/admin/learners", label: "Search learners" }}
+      >
+        Learners appear when the LMS sends their first event. Check the id, or search by name.
+      </NotFoundPage>
     );
   }
 
   const today = dayInZone(new Date(), stats.timezone);
   const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
   const validBefore = before && /^\d+$/.test(before) ? before : undefined;
-  const [achievements, ledger, activeDays, orgZone] = await Promise.all([
+  const [achievements, ledger, activeDays, orgZone, privacy] = await Promise.all([
     caller.admin.learners.achievements({ userId }),
     caller.admin.learners.ledger({ userId, limit: LEDGER_PAGE, before: validBefore }),
     caller.admin.learners.activeDays({ userId, from, to: addDays(today, 1) }),
     caller.admin.rules.get().then((r) => r.rules.timezone),
+    caller.admin.privacy.visibility({ userId }),
   ]);
   const base = `/admin/learners/${encodeURIComponent(userId)}`;
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="-mb-3 flex items-center gap-1 text-sm text-muted-foreground">
-        <Link href="/admin/learners" className="hover:text-foreground hover:underline">
-          Learners
-        </Link>
-        <ChevronRight className="size-3.5" aria-hidden />
-        <span className="text-foreground">{stats.displayName}</span>
-      </nav>
+      <Breadcrumb parent={{ href: "/admin/learners", label: "Learners" }} current={stats.displayName} />
       <PageHeader
         title={stats.displayName}
         description={
@@ -134,10 +129,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
 
       <Card>
         <CardHeader>
-          <CardTitle className="flex items-center gap-2">
-            <Flame className="size-4 text-accent" aria-hidden />
-            Activity
-          </CardTitle>
+          <CardTitle icon={Flame}>Activity</CardTitle>
           <CardDescription>Days with at least one event, in the learner&apos;s time zone ({stats.timezone}).</CardDescription>
         </CardHeader>
         <CardContent>
@@ -148,10 +140,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
       <div className="grid gap-6 xl:grid-cols-3">
         <Card className="xl:col-span-2">
           <CardHeader>
-            <CardTitle className="flex items-center gap-2">
-              <Award className="size-4 text-accent" aria-hidden />
-              Achievements
-            </CardTitle>
+            <CardTitle icon={Award}>Achievements</CardTitle>
             <CardDescription>
               {achievements.earned.length} earned, {achievements.inProgress.length} in progress.
             </CardDescription>
@@ -190,16 +179,14 @@ export default async function LearnerPage({ params, searchParams }: Props) {
                               {formatNumber(a.progress.current)}/{formatNumber(a.progress.target)}
                             </span>
                           </div>
-                          <div
-                            className="mt-1 h-1.5 overflow-hidden rounded-full bg-muted"
-                            role="progressbar"
-                            aria-label={`${a.name} progress`}
-                            aria-valuenow={a.progress.current}
-                            aria-valuemin={0}
-                            aria-valuemax={a.progress.target}
-                          >
-                            <div className="h-full rounded-full bg-accent/70" style={{ width: `${pct}%` }} />
-                          </div>
+                          <ProgressBar
+                            label={`${a.name} progress`}
+                            value={a.progress.current}
+                            max={a.progress.target}
+                            percent={pct}
+                            className="mt-1 h-1.5"
+                            fillClassName="bg-accent/70"
+                          />
                         </div>
                       </li>
                     );
@@ -216,72 +203,64 @@ export default async function LearnerPage({ params, searchParams }: Props) {
             <CardDescription>Add or remove points by hand, with a reason. It is recorded under your name.</CardDescription>
           </CardHeader>
           <CardContent>
-            <AdjustPointsForm userId={userId} />
+            <AdjustPointsForm userId={userId} total={stats.points.allTime} />
           </CardContent>
         </Card>
       </div>
 
       <Card className="overflow-hidden" id="ledger">
-        <div className="flex flex-wrap items-center justify-between gap-2 p-5 pb-3">
-          <div className="flex flex-col gap-1">
-            <h2 className="flex items-center gap-2 text-base font-semibold">
-              <ScrollText className="size-4 text-accent" aria-hidden />
-              Points ledger
-            </h2>
-            <p className="text-sm text-muted-foreground">Every change of this learner&apos;s points and why, newest first.</p>
-          </div>
-        </div>
-        {ledger.lines.length === 0 ? (
-          <EmptyState icon={<GraduationCap />} title={validBefore ? "No older entries" : "No points yet"}>
-            {validBefore ? "This is the end of the ledger." : "Points appear here as the learner completes lessons and courses."}
-          </EmptyState>
-        ) : (
-          <Table aria-label="Ledger">
-            <THead>
-              <tr>
-                <Th>When</Th>
-                <Th>What</Th>
-                <Th className="text-right">Points</Th>
-              </tr>
-            </THead>
-            <TBody>
-              {ledger.lines.map((line) => (
-                <Tr key={line.id}>
-                  <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(line.occurredAt, orgZone)}</Td>
-                  <Td>
-                    <p>{line.label}</p>
-                    {line.adminEmail && <p className="text-xs text-muted-foreground">by {line.adminEmail}</p>}
-                  </Td>
-                  <Td
-                    className={cx(
-                      "text-right font-medium tabular-nums",
-                      line.points > 0 ? "text-success" : line.points < 0 ? "text-danger" : "text-muted-foreground",
-                    )}
-                  >
-                    {formatSigned(line.points)}
-                  </Td>
-                </Tr>
-              ))}
-            </TBody>
-          </Table>
-        )}
-        {(validBefore || ledger.nextBefore) && (
-          <nav aria-label="Ledger pages" className="flex justify-end gap-2 border-t border-border px-5 py-3">
-            {validBefore && (
-              <Link href={`${base}#ledger`} className={buttonClassName("secondary", "sm")}>
-                Newest
-              </Link>
-            )}
-            {ledger.nextBefore && (
-              <Link href={`${base}?before=${ledger.nextBefore}#ledger`} className={buttonClassName("secondary", "sm")}>
-                Older entries
-              </Link>
-            )}
-          </nav>
-        )}
-        <p className="border-t border-border px-5 py-2 text-xs text-muted-foreground">Times in the organisation&apos;s zone ({orgZone}).</p>
+        <CardHeader>
+          <CardTitle icon={ScrollText}>Points ledger</CardTitle>
+          <CardDescription>Every change of this learner&apos;s points and why, newest first.</CardDescription>
+        </CardHeader>
+        <DataTable
+          label="Ledger"
+          columns={["When", "What", { label: "Points", className: "text-right" }]}
+          rows={ledger.lines}
+          empty={
+            <EmptyState icon={<GraduationCap />} title={validBefore ? "No older entries" : "No points yet"}>
+              {validBefore ? "This is the end of the ledger." : "Points appear here as the learner completes lessons and courses."}
+            </EmptyState>
+          }
+        >
+          {(line) => (
+            <Tr key={line.id}>
+              <Td className="whitespace-nowrap text-muted-foreground">{formatDateTime(line.occurredAt, orgZone)}</Td>
+              <Td>
+                <p>{line.label}</p>
+                {line.adminEmail && <p className="text-xs text-muted-foreground">by {line.adminEmail}</p>}
+              </Td>
+              <Td
+                className={cx(
+                  "text-right font-medium tabular-nums",
+                  line.points > 0 ? "text-success" : line.points < 0 ? "text-danger" : "text-muted-foreground",
+                )}
+              >
+                {formatSigned(line.points)}
+              </Td>
+            </Tr>
+          )}
+        </DataTable>
+        <CursorPager
+          label="Ledger pages"
+          newest={validBefore && `${base}#ledger`}
+          older={ledger.nextBefore && `${base}?before=${ledger.nextBefore}#ledger`}
+          olderLabel="Older entries"
+        />
+        <ZoneNote zone={orgZone} />
       </Card>
       <LearnerXapiStatements userId={userId} zone={orgZone} />
+      <Card>
+        <CardHeader>
+          <CardTitle>Privacy</CardTitle>
+          <CardDescription>
+            Visibility on the boards learners see, the learner&apos;s data as one JSON file, and erasure (docs/privacy.md).
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
+          <LearnerPrivacy userId={userId} visibility={privacy.visibility} />
+        </CardContent>
+      </Card>
     </>
   );
 }

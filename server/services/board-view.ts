@@ -1,0 +1,69 @@
+import type { Db } from "@/server/db";
+import { toAppError } from "@/server/errors";
+import type { PeriodKind } from "@/server/lib/calendar";
+import { listRecentPeriods, type BoardPeriodOption } from "./board-options";
+import { loadTitles } from "./catalog-titles";
+import { getAroundLearner, getLeaderboard, type BoardPage } from "./leaderboards";
+
+// Which board the dashboard's Leaderboards page shows for what the admin picked: the period to show (the one
+// asked for if it is among the recent ones offered, else the current one), then a page of the board, or the
+// learner looked for and their neighbours, or, when no learner has that id, the top of the board.
+
+/** How many recent weeks and months the dashboard offers to pick from. */
+const RECENT_PERIODS = { weekly: 26, monthly: 12 } as const;
+/** Learners shown on each side of the one looked for. */
+const AROUND_RADIUS = 10;
+
+export interface BoardViewRequest {
+  courseId: string | null;
+  period: PeriodKind;
+  /** The start of the week or month asked for. */
+  at?: string;
+  /** A user id to show with their neighbours instead of a page. */
+  learner?: string;
+  /** 1-based page of `limit` learners (ignored with `learner`). */
+  page: number;
+  limit: number;
+}
+
+export interface BoardView {
+  /** The weeks or months offered, newest first (none for all-time). */
+  periods: BoardPeriodOption[];
+  /** The period shown, when weekly or monthly. */
+  selected: BoardPeriodOption | null;
+  board: BoardPage;
+  /** The title of the board's course (its id when none is known); null for the global board. */
+  courseTitle: string | null;
+  /** The learner looked for, when they are on this board. */
+  me: string | null;
+  /** Why the learner looked for is not shown: no learner has the id, or they have no points on this board. */
+  learnerMissing: "unknown" | "unranked" | null;
+}
+
+export async function getBoardView(db: Db, request: BoardViewRequest, now = new Date()): Promise<BoardView> {
+  const [view, courseTitle] = await Promise.all([
+    pickBoard(db, request, now),
+    request.courseId === null ? null : loadTitles(db, [{ courseId: request.courseId }]).then((t) => t.course(request.courseId!)),
+  ]);
+  return { ...view, courseTitle };
+}
+
+async function pickBoard(db: Db, request: BoardViewRequest, now: Date): Promise<Omit<BoardView, "courseTitle">> {
+  const { courseId, period, learner, limit } = request;
+  const periods = period === "all-time" ? [] : await listRecentPeriods(db, period, RECENT_PERIODS[period], now);
+  const selected = periods.find((p) => p.start === request.at) ?? periods[0] ?? null;
+  const ref = { courseId, period, at: selected?.start };
+
+  if (learner) {
+    try {
+      const around = await getAroundLearner(db, { ...ref, userId: learner, radius: AROUND_RADIUS }, now);
+      return { periods, selected, board: around, me: around.me?.userId ?? null, learnerMissing: around.me ? null : "unranked" };
+    } catch (error) {
+      if (toAppError(error).code !== "NOT_FOUND") throw error;
+      const board = await getLeaderboard(db, { ...ref, limit, offset: 0 }, now);
+      return { periods, selected, board, me: null, learnerMissing: "unknown" };
+    }
+  }
+  const board = await getLeaderboard(db, { ...ref, limit, offset: (request.page - 1) * limit }, now);
+  return { periods, selected, board, me: null, learnerMissing: null };
+}
