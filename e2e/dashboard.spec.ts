@@ -12,6 +12,21 @@ async function shot(page: Page, name: string) {
 const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
 const daysAgo = (d: number) => new Date(Date.now() - d * 86_400_000).toISOString();
 
+/** One lesson of course c-<id> for the learner at each of `times` (ids <id>-0, <id>-1, ...). */
+async function sendLessons(api: ReturnType<typeof lmsApi>, id: string, learner: string, displayName: string, times: string[]) {
+  for (const [i, occurredAt] of times.entries()) {
+    await api.send({
+      id: `${id}-${i}`,
+      type: "lesson.completed",
+      userId: learner,
+      courseId: `c-${id}`,
+      lessonId: `l${i}`,
+      occurredAt,
+      user: { displayName },
+    });
+  }
+}
+
 test.describe("admin dashboard", () => {
   test("the overview shows the numbers and the charts", async ({ signedInPage: page, request }) => {
     const api = lmsApi(request);
@@ -47,17 +62,13 @@ test.describe("admin dashboard", () => {
     const id = unique();
     const learner = `ach-${id}`;
     // Seven lessons: no other test's learner completes that many, so only this one qualifies.
-    for (let i = 0; i < 7; i++) {
-      await api.send({
-        id: `${id}-${i}`,
-        type: "lesson.completed",
-        userId: learner,
-        courseId: `c-${id}`,
-        lessonId: `l${i}`,
-        occurredAt: minutesAgo(60 - i),
-        user: { displayName: "Ada Achiever" },
-      });
-    }
+    await sendLessons(
+      api,
+      id,
+      learner,
+      "Ada Achiever",
+      Array.from({ length: 7 }, (_, i) => minutesAgo(60 - i)),
+    );
 
     await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Achievements" }).click();
     await expect(page.getByRole("heading", { name: "Achievements" })).toBeVisible();
@@ -244,17 +255,7 @@ test.describe("admin dashboard", () => {
     const api = lmsApi(request);
     const id = unique();
     const learner = `lr-${id}`;
-    for (const [i, when] of [daysAgo(2), daysAgo(1), minutesAgo(5)].entries()) {
-      await api.send({
-        id: `${id}-${i}`,
-        type: "lesson.completed",
-        userId: learner,
-        courseId: `c-${id}`,
-        lessonId: `l${i}`,
-        occurredAt: when,
-        user: { displayName: "Lin Learner" },
-      });
-    }
+    await sendLessons(api, id, learner, "Lin Learner", [daysAgo(2), daysAgo(1), minutesAgo(5)]);
 
     await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Learners" }).click();
     await page.getByLabel("Search learners").fill(learner);

@@ -29,6 +29,9 @@ interface Learner {
   name: string;
 }
 
+/** A learner for one test: user id `<name>-<id>`, display name `<Name> <id>`. */
+const named = (name: string, id: string): Learner => ({ userId: `${name.toLowerCase()}-${id}`, name: `${name} ${id}` });
+
 /** Lessons in a course: `perDay[i]` lessons `i` days ago. Ten lessons earn "Ten Lessons". */
 async function seedLessons(
   api: ReturnType<typeof lmsApi>,
@@ -54,6 +57,14 @@ async function seedLessons(
   }
 }
 
+/** A new learner named `name` with lessons of a course of their own, and the URL of their profile embed. */
+async function profileOfNewLearner(request: Parameters<typeof lmsApi>[0], name: string, perDay: number[]) {
+  const id = unique();
+  const learner = named(name, id);
+  await seedLessons(lmsApi(request), learner, `course-${id}`, perDay);
+  return { learner, url: await embed("profile", learner.userId) };
+}
+
 async function markAllSeen(api: ReturnType<typeof lmsApi>, request: Parameters<typeof lmsApi>[0], userId: string) {
   const res = await request.post(`/api/v1/users/${userId}/achievements/seen`, {
     headers: api.headers,
@@ -69,8 +80,8 @@ test.describe("learner embeds", () => {
     const api = lmsApi(request);
     const id = unique();
     const courseId = `course-${id}`;
-    const ada: Learner = { userId: `ada-${id}`, name: `Ada ${id}` };
-    const bob: Learner = { userId: `bob-${id}`, name: `Bob ${id}` };
+    const ada: Learner = named("Ada", id);
+    const bob: Learner = named("Bob", id);
     await seedLessons(api, ada, courseId, [5, 5]); // today and yesterday: 100 points, "Ten Lessons", a 2-day streak
     await seedLessons(api, bob, courseId, [3], "hard"); // 150 points: first on the course board
     await markAllSeen(api, request, ada.userId);
@@ -113,7 +124,7 @@ test.describe("learner embeds", () => {
     const api = lmsApi(request);
     const id = unique();
     const courseId = `course-${id}`;
-    const ada: Learner = { userId: `ada-${id}`, name: `Ada ${id}` };
+    const ada: Learner = named("Ada", id);
     const nameless = `emp-${id}@corp.example`;
     await seedLessons(api, ada, courseId, [1]);
     // The LMS never sends a display name for this learner: the board would otherwise show the e-mail address.
@@ -142,12 +153,8 @@ test.describe("learner embeds", () => {
   });
 
   test("an unseen achievement is announced once, then never again", async ({ page, request }) => {
+    const { learner, url } = await profileOfNewLearner(request, "Cleo", [10]);
     const api = lmsApi(request);
-    const id = unique();
-    const learner: Learner = { userId: `cleo-${id}`, name: `Cleo ${id}` };
-    await seedLessons(api, learner, `course-${id}`, [10]);
-
-    const url = await embed("profile", learner.userId);
     const markedSeen = page.waitForResponse((r) => r.url().includes("embed.markSeen") && r.request().method() === "POST");
     await page.goto(url);
     await expect(announcement(page)).toBeVisible();
@@ -172,7 +179,7 @@ test.describe("learner embeds", () => {
   test("a missing, expired, tampered or otherwise bad token shows the error page and no data", async ({ page, request }) => {
     const api = lmsApi(request);
     const id = unique();
-    const learner: Learner = { userId: `dan-${id}`, name: `Dan ${id}` };
+    const learner: Learner = named("Dan", id);
     await seedLessons(api, learner, `course-${id}`, [2]);
 
     const valid = await signToken(learner.userId);
@@ -222,12 +229,12 @@ test.describe("learner embeds", () => {
     const api = lmsApi(request);
     const id = unique();
     const courseId = `course-${id}`;
-    const ada: Learner = { userId: `ada-${id}`, name: `Ada ${id}` };
-    const eve: Learner = { userId: `eve-${id}`, name: `Eve ${id}` };
+    const ada: Learner = named("Ada", id);
+    const eve: Learner = named("Eve", id);
     await seedLessons(api, ada, courseId, [2]);
     await seedLessons(api, eve, courseId, [4, 4, 4]); // 12 lessons over three days: "Ten Lessons", a 3-day streak
     await api.send({ id: `${eve.userId}-done`, type: "course.completed", userId: eve.userId, courseId, occurredAt: daysAgo(0) });
-    const zed: Learner = { userId: `zed-${id}`, name: `Zed ${id}` }; // never opens an embed: his badge stays unseen
+    const zed: Learner = named("Zed", id); // never opens an embed: his badge stays unseen
     await seedLessons(api, zed, courseId, [10]);
 
     // Eve's session first, then Ada's token in the same browser: Ada's data only, cookie included.
@@ -303,12 +310,7 @@ test.describe("learner embeds", () => {
   });
 
   test("embeds may be framed by the app itself and the listed LMS origins, the dashboard by no one", async ({ page, request }) => {
-    const api = lmsApi(request);
-    const id = unique();
-    const learner: Learner = { userId: `gus-${id}`, name: `Gus ${id}` };
-    await seedLessons(api, learner, `course-${id}`, [1]);
-
-    const url = await embed("profile", learner.userId);
+    const { learner, url } = await profileOfNewLearner(request, "Gus", [1]);
     const embedResponse = await request.get(url);
     expect(embedResponse.headers()["content-security-policy"]).toMatch(/^frame-ancestors 'self'/);
     expect(embedResponse.headers()["x-frame-options"]).toBeUndefined();

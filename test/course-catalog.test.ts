@@ -5,17 +5,7 @@ import { driverOf } from "@/server/db";
 
 // API.md Revision 2, "Course catalogue: titles and difficulty", over HTTP as an LMS calls it.
 
-const { db, server, key } = await setUpRestServer("catalog-lms");
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const { db, call } = await setUpRestServer("catalog-lms");
 
 const rows = () => countRows(driverOf(db.prisma));
 const catalogRows = async () => ({

@@ -34,3 +34,15 @@ export async function recordAll(db: PrismaClient, events: EventInput[]): Promise
   const results = await recordEvents(db, events);
   for (const r of results) expect(r.status, JSON.stringify(r.error)).toBe("created");
 }
+
+/** The default point rules of DOMAIN.md ("Points"), as an install starts with them. */
+export const DOMAIN_DEFAULT_RULES = {
+  lessonEasy: 10,
+  lessonMedium: 25,
+  lessonHard: 50,
+  courseEasy: 100,
+  courseMedium: 250,
+  courseHard: 500,
+  streakDayPoints: 5,
+  loginPoints: 0,
+} as const;

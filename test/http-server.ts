@@ -36,5 +36,15 @@ export async function setUpRestServer(keyName: string) {
   const server = await startRestServer(db);
   afterAll(() => server.close());
   const { key } = await createApiKey(db.prisma, keyName);
-  return { db, server, key };
+  /** One call of the LMS API with the file's key: a JSON body out, the status and the parsed JSON answer back. */
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+  return { db, server, key, call };
 }

@@ -9,17 +9,7 @@ import { courseDone, lesson } from "@/test/engine-fixtures";
 // The privacy routes of API.md Revision 2 as an LMS calls them: export (everything stored, as one JSON
 // document) and erasure (DELETE), over HTTP.
 
-const { db, server, key } = await setUpRestServer("lms");
-
-async function call(method: string, path: string, body?: unknown) {
-  const res = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { "content-type": "application/json" } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+const { db, call } = await setUpRestServer("lms");
 
 const at = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, "Z");
 

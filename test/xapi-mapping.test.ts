@@ -62,27 +62,32 @@ describe("the mapping's versions", () => {
   it("refuses, changing nothing: two rules for one verb and type, a voiding rule, a bad IRI, an older version, anyone signed out", async () => {
     const before = await admin.admin.xapi.mapping();
     const basedOn = before.current.version;
-    const refusals: [unknown, string][] = [
+    // Thunks: each call starts only when awaited, so no refusal is left without a handler meanwhile.
+    const refusals: [() => Promise<unknown>, string][] = [
       [
-        admin.admin.xapi.saveMapping({
-          basedOn,
-          rules: [
-            { verb: SCORED, event: "ignored" },
-            { verb: SCORED, event: "lesson.completed" },
-          ],
-        }),
+        () =>
+          admin.admin.xapi.saveMapping({
+            basedOn,
+            rules: [
+              { verb: SCORED, event: "ignored" },
+              { verb: SCORED, event: "lesson.completed" },
+            ],
+          }),
         "BAD_REQUEST",
       ],
       [
-        admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: "http://adlnet.gov/expapi/verbs/voided", event: "ignored" }] }),
+        () => admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: "http://adlnet.gov/expapi/verbs/voided", event: "ignored" }] }),
         "BAD_REQUEST",
       ],
-      [admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: "scored", event: "ignored" }] }), "BAD_REQUEST"],
-      [admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: SCORED, activityType: "assessment", event: "ignored" }] }), "BAD_REQUEST"],
-      [admin.admin.xapi.saveMapping({ basedOn: basedOn - 1, rules: DEFAULT_RULES }), "CONFLICT"],
-      [anonymous.admin.xapi.saveMapping({ basedOn, rules: DEFAULT_RULES }), "UNAUTHORIZED"],
+      [() => admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: "scored", event: "ignored" }] }), "BAD_REQUEST"],
+      [
+        () => admin.admin.xapi.saveMapping({ basedOn, rules: [{ verb: SCORED, activityType: "assessment", event: "ignored" }] }),
+        "BAD_REQUEST",
+      ],
+      [() => admin.admin.xapi.saveMapping({ basedOn: basedOn - 1, rules: DEFAULT_RULES }), "CONFLICT"],
+      [() => anonymous.admin.xapi.saveMapping({ basedOn, rules: DEFAULT_RULES }), "UNAUTHORIZED"],
     ];
-    for (const [attempt, code] of refusals) await expect(attempt).rejects.toMatchObject({ code });
+    for (const [attempt, code] of refusals) await expect(attempt()).rejects.toMatchObject({ code });
     await expect(anonymous.admin.xapi.mapping()).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     expect(await admin.admin.xapi.mapping()).toEqual(before);
   });

@@ -46,3 +46,8 @@ export function registerDriver(parts: Omit<Database, "sharedRead">): Database {
   Object.defineProperty(database.prisma, driverKey, { value: database });
   return database;
 }
+
+/** Runs `work` in a Prisma transaction: a new one on a client, the caller's own when `db` already is one. */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
+  return "$transaction" in db ? (db as PrismaClient).$transaction((tx) => work(tx)) : work(db);
+}

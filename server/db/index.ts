@@ -5,7 +5,7 @@ import { openPostgres } from "./postgres";
 import type { Database, DatabaseOptions } from "./types";
 
 export type { Database, DatabaseOptions, Db, Sql } from "./types";
-export { driverIfAny, driverOf, prismaSql, sharedReadsOf, sqlOf } from "./driver";
+export { driverIfAny, driverOf, inTransaction, prismaSql, sharedReadsOf, sqlOf } from "./driver";
 export { shareIdenticalReads } from "./shared-reads";
 export { dbFaultOf, retryTransient } from "./faults";
 

@@ -6,6 +6,7 @@ import { openDatabase } from "@/server/db";
 import { applyMigrations, migrationsDir } from "./migrate";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { setUpTestDatabase } from "@/test/database";
+import { DOMAIN_DEFAULT_RULES } from "@/test/engine-fixtures";
 
 describe("migrations", async () => {
   const db = await setUpTestDatabase();
@@ -23,17 +24,7 @@ describe("migrations", async () => {
 
   it("seed the default rules and the shipped achievements", async () => {
     const settings = await db.prisma.orgSettings.findUniqueOrThrow({ where: { id: 1 } });
-    expect(settings).toMatchObject({
-      timezone: "UTC",
-      lessonEasy: 10,
-      lessonMedium: 25,
-      lessonHard: 50,
-      courseEasy: 100,
-      courseMedium: 250,
-      courseHard: 500,
-      streakDayPoints: 5,
-      loginPoints: 0,
-    });
+    expect(settings).toMatchObject({ timezone: "UTC", ...DOMAIN_DEFAULT_RULES });
     const keys = (await db.prisma.achievement.findMany({ orderBy: { key: "asc" } })).map((a) => `${a.key}:${a.points}`);
     expect(keys).toEqual([
       "courses-1:50",

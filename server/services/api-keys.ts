@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
-import { sqlOf, type Db } from "@/server/db";
+import { inTransaction, sqlOf, type Db } from "@/server/db";
+import { trimmedWithin } from "@/server/lib/text";
 import { announceInvalidation, onInvalidation } from "@/server/db/invalidations";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
@@ -59,20 +59,7 @@ function hashKey(key: string): Buffer {
   return crypto.createHash("sha256").update(key).digest();
 }
 
-function normalizeName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100) {
-    throw new AppError("BAD_REQUEST", "An API key name must be 1 to 100 characters long.", [
-      { path: ["name"], message: "1 to 100 characters" },
-    ]);
-  }
-  return trimmed;
-}
-
-/** Runs `work` in a transaction when given a client, or in the caller's transaction when given one. */
-function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>): Promise<T> {
-  return "$transaction" in db ? (db as PrismaClient).$transaction((tx) => work(tx)) : work(db);
-}
+const normalizeName = (name: string) => trimmedWithin(name, "name", 100, "An API key name");
 
 /**
  * Creates a key and returns it in plain text: the only time it can be read. With `audit`, the creation

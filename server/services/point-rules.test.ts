@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "@/test/database";
-import { lesson, courseDone } from "@/test/engine-fixtures";
+import { courseDone, DOMAIN_DEFAULT_RULES, lesson } from "@/test/engine-fixtures";
 import { listAudit } from "./audit";
 import { recordEvent } from "./events";
 import {
@@ -22,17 +22,7 @@ describe("point rules", () => {
 
   it("starts from the defaults of DOMAIN.md, with no overrides", async () => {
     const { rules, overrides } = await getPointRules(db);
-    expect(rules).toMatchObject({
-      lessonEasy: 10,
-      lessonMedium: 25,
-      lessonHard: 50,
-      courseEasy: 100,
-      courseMedium: 250,
-      courseHard: 500,
-      streakDayPoints: 5,
-      loginPoints: 0,
-      timezone: "UTC",
-    });
+    expect(rules).toMatchObject({ ...DOMAIN_DEFAULT_RULES, timezone: "UTC" });
     expect(overrides).toEqual([]);
   });
 

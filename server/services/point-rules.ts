@@ -3,6 +3,7 @@ import type { Db } from "@/server/db";
 import { AppError, type Issue } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { isValidTimeZone } from "@/server/lib/calendar";
+import { trimmedWithin } from "@/server/lib/text";
 import { bumpConfigVersion } from "./rules";
 
 // The point rules admins edit (DOMAIN.md "Points"): the tier values, streak-day and login points, the
@@ -55,15 +56,7 @@ function checkValues(values: Partial<Record<RuleField, number>>): void {
   if (issues.length > 0) throw new AppError("BAD_REQUEST", `${issues[0]!.path[0]} ${issues[0]!.message}.`, issues);
 }
 
-function checkCourseId(courseId: string): string {
-  const id = courseId.trim();
-  if (id.length < 1 || id.length > 128) {
-    throw new AppError("BAD_REQUEST", "A course id must be 1 to 128 characters long.", [
-      { path: ["courseId"], message: "must be 1 to 128 characters" },
-    ]);
-  }
-  return id;
-}
+const checkCourseId = (courseId: string) => trimmedWithin(courseId, "courseId", 128, "A course id");
 
 /** The rules in force and every per-course override (by course id). */
 export async function getPointRules(db: Db): Promise<{ rules: PointRules; overrides: CourseOverride[] }> {

@@ -34,37 +34,26 @@ export default async function OverviewPage() {
       />
 
       <section aria-label="Key numbers" className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
-        <StatCard icon={<Users />} label="Learners" value={formatNumber(overview.learners)} detail="Everyone the LMS has reported" />
-        <StatCard
-          icon={<Activity />}
-          label="Events today"
-          value={formatNumber(overview.eventsToday)}
-          detail={`Received since midnight (${overview.timezone})`}
-        />
-        <StatCard
-          icon={<CalendarDays />}
-          label="Events this week"
-          value={formatNumber(overview.eventsThisWeek)}
-          detail="Since Monday 00:00"
-        />
-        <StatCard
-          icon={<Coins />}
-          label="Points awarded"
-          value={formatNumber(overview.pointsAwarded)}
-          detail="All time, net of adjustments"
-        />
-        <StatCard
-          icon={<Flame />}
-          label="Active streaks"
-          value={formatNumber(overview.activeStreaks)}
-          detail="Learners active today or yesterday"
-        />
-        <StatCard
-          icon={<Award />}
-          label="Achievements earned"
-          value={formatNumber(overview.achievementsEarned)}
-          detail={`Across ${overview.achievementUnlocks.length} achievements`}
-        />
+        {[
+          { icon: <Users />, label: "Learners", value: overview.learners, detail: "Everyone the LMS has reported" },
+          {
+            icon: <Activity />,
+            label: "Events today",
+            value: overview.eventsToday,
+            detail: `Received since midnight (${overview.timezone})`,
+          },
+          { icon: <CalendarDays />, label: "Events this week", value: overview.eventsThisWeek, detail: "Since Monday 00:00" },
+          { icon: <Coins />, label: "Points awarded", value: overview.pointsAwarded, detail: "All time, net of adjustments" },
+          { icon: <Flame />, label: "Active streaks", value: overview.activeStreaks, detail: "Learners active today or yesterday" },
+          {
+            icon: <Award />,
+            label: "Achievements earned",
+            value: overview.achievementsEarned,
+            detail: `Across ${overview.achievementUnlocks.length} achievements`,
+          },
+        ].map((card) => (
+          <StatCard key={card.label} icon={card.icon} label={card.label} value={formatNumber(card.value)} detail={card.detail} />
+        ))}
       </section>
 
       {overview.learners === 0 && (

@@ -1,18 +1,4 @@
-import { cron } from "inngest";
-import { getDb } from "@/server/db";
-import { inngest, streakCheckRequested } from "@/server/jobs/client";
-import { JOBS } from "@/server/lib/job-catalog";
-import { recordRun, runJobWork } from "@/server/services/job-runs";
+import { streakCheckRequested } from "@/server/jobs/client";
+import { recordedJobFunction } from "./recorded-job";
 
-export const streakCheck = inngest.createFunction(
-  {
-    id: "streak-check",
-    name: JOBS["streak-check"].name,
-    concurrency: { limit: 1 },
-    triggers: [cron(JOBS["streak-check"].cron), streakCheckRequested],
-  },
-  async ({ event, step }) =>
-    step.run("check-streaks", async () =>
-      recordRun(await getDb(), "streak-check", event.name, async () => runJobWork(await getDb(), "streak-check")),
-    ),
-);
+export const streakCheck = recordedJobFunction("streak-check", streakCheckRequested, "check-streaks");

@@ -1,11 +1,10 @@
 import type { Prisma } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { inTransaction, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "@/server/services/audit";
 import { bumpConfigVersion } from "@/server/services/rules";
 import { generateSigningSecret, newWebhookId } from "./signing";
 import { checkTargetUrl } from "./target-url";
-import { inTransaction } from "./transaction";
 import { WEBHOOK_EVENT_TYPES, WEBHOOK_TEST_TYPE, type DeliveryStatus } from "./types";
 
 // The endpoints an admin manages: add, enable or disable, delete, list with delivery counts, and the test event.

@@ -1,8 +1,7 @@
 import type { Prisma } from "@prisma/client";
-import type { Db } from "@/server/db";
+import { inTransaction, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "@/server/services/audit";
-import { inTransaction } from "./transaction";
 import type { DeliveryStatus } from "./types";
 
 // The delivery log: each endpoint's deliveries as the dashboard pages through them, and the replay of one.
