@@ -1,5 +1,3 @@
-import { AppError } from "@/server/errors";
-
 // What a string from outside may hold before it reaches the database (API.md Revision 2, "Input that is refused
 // everywhere"). PostgreSQL refuses NUL in text and in jsonb, and a lone UTF-16 surrogate in jsonb (in text the
 // driver quietly stores U+FFFD instead), so either would fail a request deep inside; the other C0 control
@@ -71,15 +69,4 @@ export function findUnsafeText(value: unknown, maxDepth = MAX_JSON_DEPTH): { pat
   });
   if (found && "deeper" in found) return { path: found.deeper, message: `is nested deeper than ${maxDepth} levels` };
   return found;
-}
-
-/** What an admin typed (a key name, a course id), trimmed; a 400 naming `field` unless it is 1 to `max` characters. */
-export function trimmedWithin(value: string, field: string, max: number, what: string): string {
-  const trimmed = value.trim();
-  if (trimmed.length < 1 || trimmed.length > max) {
-    throw new AppError("BAD_REQUEST", `${what} must be 1 to ${max} characters long.`, [
-      { path: [field], message: `must be 1 to ${max} characters` },
-    ]);
-  }
-  return trimmed;
 }

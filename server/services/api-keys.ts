@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { inTransaction, sqlOf, type Db } from "@/server/db";
-import { trimmedWithin } from "@/server/lib/text";
+import { trimmedWithin } from "./admin-input";
 import { announceInvalidation, onInvalidation } from "@/server/db/invalidations";
 import { AppError } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";

@@ -3,7 +3,7 @@ import type { Db } from "@/server/db";
 import { AppError, type Issue } from "@/server/errors";
 import { writeAudit, type AuditActor } from "./audit";
 import { isValidTimeZone } from "@/server/lib/calendar";
-import { trimmedWithin } from "@/server/lib/text";
+import { trimmedWithin } from "./admin-input";
 import { bumpConfigVersion } from "./rules";
 
 // The point rules admins edit (DOMAIN.md "Points"): the tier values, streak-day and login points, the
