@@ -17,7 +17,7 @@ import { expect, test } from "./fixtures";
 
 const PORT = E2E_PORT + 1;
 const BASE = `http://localhost:${PORT}`;
-const DIR = "/tmp/gamify-e2e-scheduler";
+const DIR = `/tmp/gamify-e2e-scheduler-${PORT}`;
 const PGLITE_DIR = path.join(DIR, "pglite");
 
 /** Monday of last week (UTC): a week that has ended, whatever today is. */
