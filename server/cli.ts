@@ -1,5 +1,6 @@
 // The `gamify` command: `npm run gamify -- <command>`. Each command opens the database, applies any
 // pending migrations, does one thing through a service, and closes the database before exiting.
+import fs from "node:fs";
 import readline from "node:readline";
 import type { Database } from "@/server/db";
 import { ConfigError, readEnv } from "@/server/env";
@@ -13,6 +14,8 @@ import { recordRun, runJobWork } from "@/server/services/job-runs";
 import { findDrift, totalDrift } from "@/server/services/reconcile";
 import { eraseLearner } from "@/server/services/privacy/erase";
 import { drainWebhooks } from "@/server/services/webhooks";
+import { importHistory } from "@/server/services/history-import";
+import { describeImport, printProgress } from "@/server/services/history-import/report";
 
 const USAGE = `Usage: npm run gamify -- <command>
 
@@ -21,6 +24,10 @@ Commands:
   apikey:create <name>    Create an API key; it is printed once, alone on the last line.
   apikey:revoke <name>    Revoke an API key.
   admin:create <email>    Create a dashboard admin (password from ADMIN_PASSWORD, or asked for).
+  import <file> [--restart] [--chunk N]
+                          Import history: NDJSON of events or of xAPI statements, with progress; resumes
+                          after a kill (--restart reads the file from the top; what is in stays in);
+                          N events a transaction (default 2000).
   learner:erase <userId>  Erase a learner and every trace of them (docs/privacy.md).
   seed:demo               Fill a demo organisation.
   verify                  Check every total, board and rank histogram against the ledger; exit 1 on drift.
@@ -102,6 +109,23 @@ const commands: Record<string, { run: Command; needsPassword?: boolean; argName?
         `Done: ${result.attempted} sent (${result.succeeded} succeeded, ${result.retrying} to retry, ${result.failed} failed). ` +
           `${result.pending} pending${next}.`,
       );
+    },
+  },
+  import: {
+    argName: "file",
+    run: async (database, [file, ...flags]) => {
+      if (!fs.existsSync(file!)) throw new UsageError(`There is no file ${file}.`);
+      const chunk = flags.includes("--chunk") ? Number(flags[flags.indexOf("--chunk") + 1]) : undefined;
+      if (chunk !== undefined && !(Number.isInteger(chunk) && chunk >= 1 && chunk <= 10_000)) {
+        throw new UsageError("--chunk must be a whole number of events from 1 to 10000.");
+      }
+      const summary = await importHistory(database.prisma, file!, {
+        restart: flags.includes("--restart"),
+        chunkSize: chunk,
+        onProgress: printProgress(),
+      });
+      log(describeImport(file!, summary));
+      if (summary.failures.length > 0) process.exitCode = 1;
     },
   },
   "seed:demo": {
