@@ -11,9 +11,11 @@ import { env } from "@/server/env";
 
 // Learner embeds only (see the matcher). Two things a page cannot do itself, done on the page's own response,
 // without a redirect (a round trip the iframe would feel):
-// 1. the frame policy, read from EMBED_ALLOWED_ORIGINS at request time (next.config headers are fixed at build);
-// 2. the token → session cookie exchange, so links inside the embed work without a token. The page checks the
-//    token again itself: this file only sets or clears the cookie, it never decides who may see what.
+// 1. the frame policy, read from EMBED_ALLOWED_ORIGINS at request time (next.config headers are fixed at build),
+//    and no referrer at all (the URL holds a token);
+// 2. the token → session cookie exchange, a same-site convenience (the tabs carry their own ?view= link token,
+//    which works where no cookie travels). The page checks the token again itself: this file only sets or
+//    clears the cookie, it never decides who may see what.
 
 let reportedRejects = false;
 
@@ -22,6 +24,8 @@ export async function proxy(request: NextRequest) {
   const secret = embedSecret();
   const response = NextResponse.next();
   response.headers.set("Content-Security-Policy", embedFrameAncestors(settings.EMBED_ALLOWED_ORIGINS));
+  // The URL carries a token (?token= or the tabs' ?view=): no request made from the page may name it.
+  response.headers.set("Referrer-Policy", "no-referrer");
   if (!reportedRejects) {
     reportedRejects = true;
     const { rejected } = parseAllowedOrigins(settings.EMBED_ALLOWED_ORIGINS);

@@ -10,3 +10,14 @@ export const E2E_API_KEY_FILE = `${E2E_DIR}/api-key.txt`;
 export const E2E_EMBED_SECRET = "e2e-embed-secret-0123456789abc";
 /** The LMS origin allowed to frame the embeds in browser tests. */
 export const E2E_LMS_ORIGIN = "https://lms.example.edu";
+/** An LMS page on another site than the app (127.0.0.1 vs localhost), served by embed-cross-site.spec.ts. */
+export const E2E_CROSS_SITE_LMS_PORT = E2E_PORT + 1;
+export const E2E_CROSS_SITE_LMS_ORIGIN = `http://127.0.0.1:${E2E_CROSS_SITE_LMS_PORT}`;
+
+/** The run's own PostgreSQL database (`gamify_e2e_<port>`, made fresh by serve.ts), or null on PGlite. */
+export function e2ePostgresUrl(serverUrl = process.env.E2E_DATABASE_URL): string | null {
+  if (!serverUrl) return null;
+  const url = new URL(serverUrl);
+  url.pathname = `/gamify_e2e_${E2E_PORT}`;
+  return url.toString();
+}

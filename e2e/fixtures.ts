@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
-import { E2E_ADMIN, E2E_API_KEY_FILE } from "./constants";
+import { SignJWT } from "jose";
+import { E2E_ADMIN, E2E_API_KEY_FILE, E2E_EMBED_SECRET } from "./constants";
 
 export { expect };
 export { E2E_ADMIN };
@@ -44,3 +45,15 @@ export function lmsApi(request: APIRequestContext) {
 
 /** A short unique suffix, so each test's learners and events are its own. */
 export const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** An embed token for a learner, signed with the shared secret as an LMS does (docs/embedding.md), for 10 minutes. */
+export const embedToken = (sub: string, claims: { courseId?: string } = {}) =>
+  new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256" })
+    .setSubject(sub)
+    .setExpirationTime(Math.floor(Date.now() / 1000) + 600)
+    .sign(new TextEncoder().encode(E2E_EMBED_SECRET));
+
+/** The path an LMS frames to show a learner one view. */
+export const embedPath = async (view: "leaderboard" | "profile" | "streak", sub: string, claims: { courseId?: string } = {}) =>
+  `/embed/${view}?token=${await embedToken(sub, claims)}`;

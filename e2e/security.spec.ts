@@ -1,6 +1,5 @@
-import { SignJWT } from "jose";
-import { E2E_EMBED_SECRET, E2E_LMS_ORIGIN } from "./constants";
-import { expect, lmsApi, test, unique } from "./fixtures";
+import { E2E_LMS_ORIGIN } from "./constants";
+import { embedPath, expect, lmsApi, test, unique } from "./fixtures";
 
 // Security headers as a browser receives them from the production build.
 
@@ -19,12 +18,7 @@ test("the dashboard and the API may not be framed and are never sniffed", async 
 test("learner embeds may be framed by the configured LMS origin only", async ({ request }) => {
   const userId = `sec-${unique()}`;
   await lmsApi(request).send({ id: `${userId}-e1`, type: "user.login", userId, occurredAt: new Date(Date.now() - 60_000).toISOString() });
-  const token = await new SignJWT({})
-    .setProtectedHeader({ alg: "HS256" })
-    .setSubject(userId)
-    .setExpirationTime(Math.floor(Date.now() / 1000) + 600)
-    .sign(new TextEncoder().encode(E2E_EMBED_SECRET));
-  const res = await request.get(`/embed/profile?token=${token}`);
+  const res = await request.get(await embedPath("profile", userId));
   expect(res.status()).toBe(200);
   const csp = res.headers()["content-security-policy"] ?? "";
   expect(csp).toContain("frame-ancestors");

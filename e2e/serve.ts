@@ -4,15 +4,37 @@
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { Client } from "pg";
 import { readEnv } from "@/server/env";
 import { openMigratedDatabase } from "@/server/db/prepare";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey } from "@/server/services/api-keys";
-import { E2E_ADMIN, E2E_API_KEY_FILE, E2E_PGLITE_DIR, E2E_PORT } from "./constants";
+import { E2E_ADMIN, E2E_API_KEY_FILE, E2E_PGLITE_DIR, E2E_PORT, e2ePostgresUrl } from "./constants";
+
+/**
+ * With E2E_DATABASE_URL (a PostgreSQL server), the run's database is a fresh `gamify_e2e_<port>` there instead
+ * of PGlite, so the same journeys run on both databases.
+ */
+async function freshPostgres(serverUrl: string | undefined): Promise<string> {
+  const url = e2ePostgresUrl(serverUrl);
+  if (!serverUrl || !url) return "";
+  const name = new URL(url).pathname.slice(1);
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  return url;
+}
 
 async function main() {
   fs.rmSync(path.dirname(E2E_PGLITE_DIR), { recursive: true, force: true });
-  const settings = readEnv({ ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: "" });
+  fs.mkdirSync(path.dirname(E2E_API_KEY_FILE), { recursive: true });
+  const databaseUrl = await freshPostgres(process.env.E2E_DATABASE_URL);
+  const settings = readEnv({ ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: databaseUrl });
   const database = await openMigratedDatabase(settings, (line) => console.log(`[e2e] ${line}`));
   try {
     await createAdmin(database.prisma, { ...E2E_ADMIN, name: "E2E admin" });
@@ -24,7 +46,7 @@ async function main() {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
   const child = spawn(tsx, ["server/start.ts", "start", "-p", String(E2E_PORT)], {
     stdio: "inherit",
-    env: { ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: "" },
+    env: { ...process.env, PGLITE_DIR: E2E_PGLITE_DIR, DATABASE_URL: databaseUrl },
   });
   // Playwright signals the whole process group; a signal sent to this script alone is passed on.
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));

@@ -5,6 +5,7 @@ import readline from "node:readline";
 import type { Database } from "@/server/db";
 import { ConfigError, readEnv } from "@/server/env";
 import { AppError } from "@/server/errors";
+import { DatabaseInUseError } from "@/server/db/pglite";
 import { openMigratedDatabase } from "@/server/db/prepare";
 import { createAdmin } from "@/server/services/admins";
 import { createApiKey, revokeApiKey } from "@/server/services/api-keys";
@@ -220,6 +221,10 @@ function promptHidden(question: string): Promise<string> {
 }
 
 function sentence(err: unknown): string {
+  // The demo (or the server) holds the embedded database: the dashboard does what the CLI cannot reach now.
+  if (err instanceof DatabaseInUseError) {
+    return `${err.message}\nWhile it runs, create API keys in the dashboard instead: Dashboard, API keys (/admin/api-keys).`;
+  }
   if (err instanceof AppError || err instanceof ConfigError || err instanceof UsageError) return err.message;
   return `Something went wrong: ${err instanceof Error ? err.message : String(err)}`;
 }

@@ -66,6 +66,30 @@ const envSchema = z.object({
     .enum(["1", "0", "true", "false", ""], { message: "TRUST_PROXY must be 1 or 0" })
     .optional()
     .transform((v) => v === "1" || v === "true"),
+  /** The bearer token GET /api/metrics asks for (Prometheus); unset: the endpoint is off (404). docs/operations.md. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 16, { message: "METRICS_TOKEN must be at least 16 characters" }),
+  /** An OTLP/HTTP collector (http://collector:4318): spans are exported there; unset, tracing costs nothing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), {
+      message: "OTEL_EXPORTER_OTLP_ENDPOINT must look like http://host:4318",
+    }),
+  /** Encrypts the Open Badges signing keys (AES-256-GCM, key derived by HKDF); unset: NEXTAUTH_SECRET. docs/open-badges.md. */
+  CREDENTIAL_SECRET: z.string().min(16, "CREDENTIAL_SECRET must be at least 16 characters").optional(),
+  /** The public address credentials name their issuer, status list and verification page with; unset: NEXTAUTH_URL. */
+  CREDENTIAL_BASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => (v ? v.replace(/\/+$/, "") : undefined))
+    .refine((v) => v === undefined || /^https?:\/\/[^\s/]+(\/\S*)?$/.test(v), {
+      message: "CREDENTIAL_BASE_URL must look like https://host",
+    }),
   /** Allow webhook endpoints on private or loopback addresses (tests, a receiver on the same network). */
   WEBHOOK_ALLOW_PRIVATE: z
     .enum(["true", "false", ""], { message: "WEBHOOK_ALLOW_PRIVATE must be true or false" })

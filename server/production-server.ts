@@ -2,6 +2,7 @@ import http from "node:http";
 // First: loading Next sets up what its modules need (AsyncLocalStorage), which the app's modules load too.
 import next from "next";
 import { createApiHandler, serveApi } from "@/server/api/node-http";
+import { createMetricsHandler, METRICS_PATH } from "@/server/api/metrics-http";
 import { API_BASE } from "@/server/api/rest";
 import { closeDatabase, getDatabase, hostClosesDatabase } from "@/server/db";
 import { env } from "@/server/env";
@@ -10,7 +11,7 @@ import securityHeaders from "@/server/api/security-headers.json";
 
 // `npm start`: Next.js serves the app (dashboard, embeds, tRPC, auth, Inngest) through its own request
 // handler, as a Next custom server; the LMS API (/api/v1) is answered by the same handler that
-// app/api/v1/[...path]/route.ts mounts, called directly. Next's router costs about 1.4 ms of CPU per request
+// app/api/v1/[...path]/route.ts mounts, called directly (and so is /api/metrics, app/api/metrics/route.ts). Next's router costs about 1.4 ms of CPU per request
 // on the benchmark machine (a one-line route handler in an empty app: ~700 req/s on 2 cores), which is most
 // of what a leaderboard read or an event costs; the API needs none of what it does (rendering, middleware,
 // static files). `next dev` and `next start` serve the same API through the route handlers. Without an Inngest
@@ -30,11 +31,13 @@ export async function serveProduction(options: { port: number; hostname?: string
   await app.prepare();
   const handleNext = app.getRequestHandler();
   const handleApi = createApiHandler({ getDatabase, rateLimitPerMinute: env().RATE_LIMIT_PER_MINUTE });
+  const handleMetrics = createMetricsHandler({ token: env().METRICS_TOKEN, getDatabase });
   const trustProxy = env().TRUST_PROXY;
 
   const server = http.createServer((req, res) => {
-    if (req.url?.startsWith(API_PREFIX)) {
-      serveApi(handleApi, req, res, apiHeaders).catch(() => {
+    const api = req.url?.startsWith(API_PREFIX) ? handleApi : req.url?.split("?")[0] === METRICS_PATH ? handleMetrics : null;
+    if (api) {
+      serveApi(api, req, res, apiHeaders).catch(() => {
         if (res.headersSent) return res.destroy();
         res.writeHead(500, { "content-type": "application/json" }).end(internalError);
       });

@@ -1,9 +1,11 @@
 // `npm run dev | start | demo`: check the configuration, migrate (and for the demo, seed) the database,
 // then serve: `start` runs the production server (server/production-server.ts) in this process, or in
-// WEB_CONCURRENCY worker processes on PostgreSQL (server/cluster.ts); `dev` and
-// `demo` hand over to `next dev`. The database is closed first: a PGlite folder admits one process at a
-// time, and the server opens it again itself.
+// WEB_CONCURRENCY worker processes on PostgreSQL (server/cluster.ts); the demo runs the production server
+// too (building first when there is no build or the sources changed since it: `next dev` compiled each first
+// page for 10-17 s); `dev` hands over to `next dev`. The database is closed first: a PGlite folder admits one
+// process at a time, and the server opens it again itself.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -12,6 +14,8 @@ import { ConfigError, readEnv } from "@/server/env";
 import { openMigratedDatabase } from "@/server/db/prepare";
 import { embedUrl } from "@/server/auth/embed-token";
 import { DEMO_LEARNER, seedDemo } from "@/server/services/demo-seed";
+import { describeDemoSignIn } from "@/server/services/demo-sign-in";
+import { buildState } from "@/server/next-build";
 
 type Mode = "dev" | "start" | "demo";
 const MODES: Mode[] = ["dev", "start", "demo"];
@@ -26,21 +30,24 @@ async function main(): Promise<number> {
   }
   const nextArgs = process.argv.slice(3);
   const port = readOption(nextArgs, "-p", "--port") ?? process.env.PORT ?? "3000";
-  // `next start` runs in production, so its stricter checks (secrets) apply here too, before anything starts.
-  const settings = readEnv({ ...process.env, NODE_ENV: mode === "start" ? "production" : "development" });
+  if (mode === "demo") for (const [name, value] of Object.entries(demoSecrets())) process.env[name] ??= value;
+  // The production server's stricter checks (secrets) apply here too, before anything starts.
+  const production = mode !== "dev";
+  const settings = readEnv({ ...process.env, NODE_ENV: production ? "production" : "development" });
   // A worker of `npm start` (server/cluster.ts): the primary has migrated and set the environment.
   if (mode === "start" && isClusterWorker()) return serveHere(port, nextArgs);
 
   const database = await openMigratedDatabase(settings, log);
-  let demoCredentials: { adminEmail: string; adminPassword: string } | undefined;
+  let signIn: string[] = [];
   try {
     if (mode === "demo") {
       if ((await database.prisma.learner.count()) === 0) {
         log("Seeding the demo organisation…");
-        demoCredentials = await seedDemo(database.prisma, log);
+        await seedDemo(database.prisma, log);
       } else {
         log("The database already has learners: the demo seed is skipped.");
       }
+      signIn = await describeDemoSignIn(database.prisma, `http://localhost:${port}`);
     }
   } finally {
     await database.close();
@@ -56,28 +63,44 @@ async function main(): Promise<number> {
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
   };
 
-  if (mode === "start" && !fs.existsSync(path.join(process.cwd(), process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
-    log("No production build yet: running next build first…");
+  // `start` builds only when there is no build (a deploy builds first); the demo also rebuilds a stale one.
+  const build = production ? buildState(process.cwd(), process.env.NEXT_DIST_DIR || ".next") : "current";
+  if (build === "missing" || (mode === "demo" && build === "stale")) {
+    log(
+      build === "missing" ? "No production build yet: running next build first…" : "The sources changed since the last build: rebuilding…",
+    );
     const code = await runNext(["build"], env);
     if (code !== 0) return code;
   }
 
   if (mode === "demo") {
-    log(`Sign in at http://localhost:${port}/admin/sign-in`);
-    if (demoCredentials) log(`  email ${demoCredentials.adminEmail}   password ${demoCredentials.adminPassword}`);
-    else log("  with the demo admin created when the demo was first seeded.");
+    for (const line of signIn) log(line);
     // A learner's view as the LMS would open it (the token is valid for an hour; re-run to get a fresh one).
     const learnerUrl = await embedUrl(`http://localhost:${port}`, DEMO_LEARNER, settings.EMBED_SECRET!, "profile");
     log(`A demo learner's view (Ada Lovelace, as an LMS would embed it): ${learnerUrl}`);
   }
-  if (mode === "start") {
+  if (production) {
     // Set before the server's modules load: Next and React pick their production builds by NODE_ENV.
     Object.assign(process.env, env, { NODE_ENV: "production" });
-    const workers = workerCount(settings);
+    // The demo serves from one process, whatever the database.
+    const workers: { count: number; reason?: string } = mode === "start" ? workerCount(settings) : { count: 1 };
     if (workers.reason) log(workers.reason);
     return workers.count > 1 ? runWorkers(workers.count, log) : serveHere(port, nextArgs);
   }
   return runNext(["dev", ...nextArgs], env);
+}
+
+/**
+ * The demo's session and embed secrets, made once and kept beside its data: it needs none set, yet never
+ * runs on a secret everyone knows (the production server refuses to start without them).
+ */
+function demoSecrets(): { NEXTAUTH_SECRET: string; EMBED_SECRET: string } {
+  const file = path.join(path.dirname(path.resolve(process.env.PGLITE_DIR || ".data/pglite")), "demo-secrets.json");
+  if (fs.existsSync(file)) return JSON.parse(fs.readFileSync(file, "utf8")) as { NEXTAUTH_SECRET: string; EMBED_SECRET: string };
+  const secrets = { NEXTAUTH_SECRET: randomBytes(32).toString("base64url"), EMBED_SECRET: randomBytes(32).toString("base64url") };
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
 }
 
 /** Runs the production server in this process; it serves until a signal ends the process. */

@@ -361,6 +361,7 @@ describe("GET /openapi.json", () => {
       "GET /leaderboards/global",
       "GET /leaderboards/global/around/{userId}",
       "GET /users/{userId}/achievements",
+      "GET /users/{userId}/achievements/{key}/credential",
       "GET /users/{userId}/export",
       "GET /users/{userId}/stats",
       "GET /users/{userId}/streak",

@@ -88,6 +88,14 @@ describe("gamify CLI", () => {
     expect(unknown.stderr).toMatch(/Usage: npm run gamify -- <command>/);
   });
 
+  it("while another process (the demo) holds the embedded database, points to Dashboard, API keys and creates nothing", async () => {
+    const result = await withDatabase(() => runCli(["apikey:create", "while-held"]));
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/already open in another process/);
+    expect(result.stderr).toMatch(/create API keys in the dashboard instead: Dashboard, API keys \(\/admin\/api-keys\)/);
+    expect(await withDatabase((db) => db.prisma.apiKey.count({ where: { name: "while-held" } }))).toBe(0);
+  });
+
   it("verify passes on a consistent database and exits 1 naming the drift otherwise; jobs:run repairs it", async () => {
     await withDatabase(async (db) => {
       const { recordEvent } = await import("@/server/services/events");

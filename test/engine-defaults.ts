@@ -40,6 +40,16 @@ function shippedAchievements(): Achievement[] {
   });
 }
 
+/** The ten levels the levels migration ships. */
+export function shippedLevels(): EngineConfig["levels"] {
+  const sql = fs.readFileSync(path.join(root, "prisma/migrations/20261203020000_levels/migration.sql"), "utf8");
+  return [...sql.matchAll(/^\s*\((\d+), '([^']*)', (\d+)\)/gm)].map(([, number, name, start]) => ({
+    number: Number(number),
+    name: name!,
+    startPoints: Number(start),
+  }));
+}
+
 /** The engine's rules on a fresh database; `settings` changes some of the organisation's values. */
 export function defaultEngineConfig(settings: Partial<OrgSettings> = {}): EngineConfig {
   const base = defaultSettings();
@@ -49,6 +59,8 @@ export function defaultEngineConfig(settings: Partial<OrgSettings> = {}): Engine
     overrides: new Map(),
     activeAchievements: shippedAchievements(),
     webhookSubscriptions: [],
+    levels: shippedLevels(),
+    pauses: [],
   };
 }
 
@@ -74,6 +86,12 @@ export function newLearner(userId = "u-1", id = 1): LearnerState {
     longestStreak: 0,
     lastActiveDate: null,
     runStartDate: null,
+    runLength: 0,
+    freezesHeld: 0,
+    frozenDays: [],
+    freezeGrants: [],
+    paidStreakDays: new Set(),
+    pausedCoursesJoined: new Set(),
     earned: new Set(),
     days: new Map(),
     changedDays: new Set(),

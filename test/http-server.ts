@@ -2,6 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Logger } from "pino";
 import { afterAll } from "vitest";
+import { createMetricsHandler, METRICS_PATH } from "@/server/api/metrics-http";
 import { createApiHandler, serveApi } from "@/server/api/node-http";
 import type { Database } from "@/server/db";
 import { createApiKey } from "@/server/services/api-keys";
@@ -9,15 +10,20 @@ import { setUpTestDatabase } from "@/test/database";
 
 /**
  * The LMS API served over real HTTP on loopback, on a test database, as the production server serves it;
- * its request log goes to `logger` when given (else the process's, silent in tests).
+ * its request log goes to `logger` when given (else the process's, silent in tests). With `metricsToken`,
+ * GET /api/metrics too, as the production server answers it with METRICS_TOKEN set.
  */
-export async function startRestServer(database: Database, options: { rateLimitPerMinute?: number; logger?: Logger } = {}) {
+export async function startRestServer(
+  database: Database,
+  options: { rateLimitPerMinute?: number; logger?: Logger; metricsToken?: string } = {},
+) {
   const handle = createApiHandler({
     getDatabase: async () => database,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     logger: options.logger,
   });
-  const server = http.createServer((req, res) => void serveApi(handle, req, res));
+  const metrics = createMetricsHandler({ token: options.metricsToken, getDatabase: async () => database });
+  const server = http.createServer((req, res) => void serveApi(req.url?.split("?")[0] === METRICS_PATH ? metrics : handle, req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -140,6 +140,6 @@ describe("the Inngest endpoint", () => {
     const { GET } = await import("@/app/api/inngest/route");
     const res = await GET(new Request("http://127.0.0.1/api/inngest") as never, undefined as never);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ function_count: 7 });
+    expect(await res.json()).toMatchObject({ function_count: 8 });
   });
 });

@@ -64,8 +64,9 @@ describe("getLearnerStats (now: Wednesday 2026-11-25)", async () => {
       rank: { allTime: 2, weekly: 1, monthly: 1 },
       lessonsCompleted: 4,
       coursesCompleted: 1,
-      streak: { current: 3, longest: 3, lastActiveDate: "2026-11-25", activeToday: true },
+      streak: { current: 3, longest: 3, lastActiveDate: "2026-11-25", activeToday: true, freezes: { available: 0, usedOn: [] } },
       achievementsEarned: 1,
+      level: { number: 3, name: "Apprentice", points: 255, currentAt: 230, nextAt: 400 },
     });
   });
 
@@ -77,11 +78,30 @@ describe("getLearnerStats (now: Wednesday 2026-11-25)", async () => {
 
   it("reads the streak at the given moment: yesterday keeps it, the day after breaks it", async () => {
     const tomorrow = await getLearnerStats(db, "stats-ada", new Date("2026-11-26T12:00:00Z"));
-    expect(tomorrow.streak).toEqual({ current: 3, longest: 3, lastActiveDate: "2026-11-25", activeToday: false });
+    expect(tomorrow.streak).toEqual({
+      current: 3,
+      longest: 3,
+      lastActiveDate: "2026-11-25",
+      activeToday: false,
+      freezes: { available: 0, usedOn: [] },
+    });
     const later = await getLearnerStats(db, "stats-ada", new Date("2026-11-27T12:00:00Z"));
-    expect(later.streak).toEqual({ current: 0, longest: 3, lastActiveDate: "2026-11-25", activeToday: false });
+    expect(later.streak).toEqual({
+      current: 0,
+      longest: 3,
+      lastActiveDate: "2026-11-25",
+      activeToday: false,
+      freezes: { available: 0, usedOn: [] },
+    });
     const bob = await getLearnerStreak(db, "stats-bob", now);
-    expect(bob).toEqual({ current: 0, longest: 1, lastActiveDate: "2026-10-20", activeToday: false, timezone: "UTC" });
+    expect(bob).toEqual({
+      current: 0,
+      longest: 1,
+      lastActiveDate: "2026-10-20",
+      activeToday: false,
+      timezone: "UTC",
+      freezes: { available: 0, usedOn: [] },
+    });
   });
 
   it("uses the user id as display name until one is given", async () => {
@@ -190,7 +210,13 @@ describe("updateLearner", () => {
     // 05:00 UTC on the 11th is 17:00 in Auckland: the day after the kept September 10th.
     await ingest([login("move-wes", "2026-09-11T05:00:00Z")]);
     const stats = await getLearnerStats(db, "move-wes", now);
-    expect(stats.streak).toEqual({ current: 2, longest: 2, lastActiveDate: "2026-09-11", activeToday: true });
+    expect(stats.streak).toEqual({
+      current: 2,
+      longest: 2,
+      lastActiveDate: "2026-09-11",
+      activeToday: true,
+      freezes: { available: 0, usedOn: [] },
+    });
     expect(stats.points.allTime).toBe(5); // one streak day
   });
 

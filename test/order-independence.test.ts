@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createTestDatabase } from "@/test/database";
 import { recordEvent, recordEvents } from "@/server/services/events";
+import { getLearnerStats } from "@/server/services/learner-profile";
 import type { EventInput } from "@/server/schemas/events";
 
 // DOMAIN.md: the same set of events in any order, batching and retries ends in the same totals, streaks,
@@ -13,7 +14,8 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   await db.prisma.achievement.update({ where: { key: "speed-course" }, data: { active: false } });
-  await db.prisma.orgSettings.update({ where: { id: 1 }, data: { configVersion: { increment: 1 } } });
+  // Freezes off for the first two properties (plain streaks); the last one turns them and pauses on.
+  await db.prisma.orgSettings.update({ where: { id: 1 }, data: { freezeEvery: 0, configVersion: { increment: 1 } } });
 });
 afterAll(async () => db.drop());
 
@@ -56,6 +58,10 @@ async function stateOf(run: string) {
     where: { userId: { startsWith: `${run}-` }, period: "all-time" },
   });
   const strip = (userId: string) => userId.slice(run.length + 1);
+  // Levels (DOMAIN.md Revision 2) as the stats read them: a function of the total, so the same in any order.
+  const levels = new Map(
+    await Promise.all(learners.map(async (l) => [l.userId, (await getLearnerStats(db.prisma, l.userId)).level] as const)),
+  );
   return {
     learners: Object.fromEntries(
       learners.map((l) => [
@@ -70,6 +76,7 @@ async function stateOf(run: string) {
           runStart: l.runStartDate?.toISOString(),
           days: l.activeDays.map((d) => d.day.toISOString()).sort(),
           achievements: l.achievements.map((a) => a.achievement.key).sort(),
+          level: levels.get(l.userId),
         },
       ]),
     ),
@@ -78,6 +85,16 @@ async function stateOf(run: string) {
 }
 
 let runCounter = 0;
+
+/** Fisher-Yates in place, driven by fast-check's numbers so a failing order shrinks and replays. */
+function shuffle<T>(items: T[], randomness: Iterable<number>): T[] {
+  const rand = randomness[Symbol.iterator]();
+  for (let i = items.length - 1; i > 0; i--) {
+    const j = rand.next().value % (i + 1);
+    [items[i], items[j]] = [items[j]!, items[i]!];
+  }
+  return items;
+}
 
 it("ends in the same state whatever the order, batching, retries and concurrency", async () => {
   await fc.assert(
@@ -94,12 +111,10 @@ it("ends in the same state whatever the order, batching, retries and concurrency
         for (const e of ordered) await recordEvent(db.prisma, e);
 
         // Shuffled, in batches, with every third event sent twice (an LMS retry).
-        const rand = randomness[Symbol.iterator]();
-        const shuffled = specs.map((s, i) => toEvent(shuffledRun, s, i));
-        for (let i = shuffled.length - 1; i > 0; i--) {
-          const j = rand.next().value % (i + 1);
-          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
-        }
+        const shuffled = shuffle(
+          specs.map((s, i) => toEvent(shuffledRun, s, i)),
+          randomness,
+        );
         const withRetries = shuffled.flatMap((e, i) => (i % 3 === 0 ? [e, { ...e }] : [e]));
         for (let i = 0; i < withRetries.length; i += batchSize) {
           await recordEvents(db.prisma, withRetries.slice(i, i + batchSize));
@@ -126,4 +141,65 @@ it("keeps the streak-day total at 5 x the days whose previous day is active", as
     FROM learner l`);
   expect(rows.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.streak_points, r.user_id).toBe(5 * r.continuing_days);
+});
+
+// Streak protection (DOMAIN.md Revision 2): which days are frozen, the freezes held, the run and the current
+// streak are a function of the days, pauses and grants, so the same in any order. Streak-day points are the
+// README's third exception: every order pays at least the days the final walk pays (ingesting in day order pays
+// exactly those), and a day paid once stays paid.
+it("keeps frozen days, freezes and streaks the same in any order, with pauses and freezes", async () => {
+  await db.prisma.streakPause.createMany({
+    data: [
+      { startsOn: new Date("2026-10-08T00:00:00Z"), endsOn: new Date("2026-10-09T00:00:00Z") },
+      { courseId: "c1", startsOn: new Date("2026-10-15T00:00:00Z"), endsOn: new Date("2026-10-17T00:00:00Z") },
+    ],
+  });
+  await db.prisma.orgSettings.update({ where: { id: 1 }, data: { freezeEvery: 3, freezeMax: 1, configVersion: { increment: 1 } } });
+  const protectedState = async (run: string) => {
+    const learners = await db.prisma.learner.findMany({ where: { userId: { startsWith: `${run}-` } }, orderBy: { userId: "asc" } });
+    const now = new Date("2026-10-25T12:00:00Z");
+    return Promise.all(
+      learners.map(async (l) => {
+        const stats = await getLearnerStats(db.prisma, l.userId, now);
+        const paid = await db.prisma.ledgerEntry.findMany({
+          where: { learnerId: l.id, reason: "streak.day" },
+          select: { streakDay: true },
+        });
+        return {
+          state: {
+            user: l.userId.slice(run.length + 1),
+            frozen: l.frozenDays,
+            held: l.freezesHeld,
+            run: l.runLength,
+            last: l.lastActiveDate?.toISOString(),
+            streak: { current: stats.streak.current, freezes: stats.streak.freezes },
+          },
+          paid: paid.map((p) => p.streakDay!.toISOString().slice(0, 10)).sort(),
+          longest: l.longestStreak,
+        };
+      }),
+    );
+  };
+  await fc.assert(
+    fc.asyncProperty(fc.array(specArb, { minLength: 1, maxLength: 40 }), fc.infiniteStream(fc.nat()), async (specs, randomness) => {
+      runCounter += 1;
+      const [inOrder, shuffledRun] = ["a", "b"].map((x) => `f${runCounter}${x}`) as [string, string];
+      const ordered = specs.map((s, i) => toEvent(inOrder, s, i)).sort((x, y) => x.occurredAt.localeCompare(y.occurredAt));
+      for (const e of ordered) await recordEvent(db.prisma, e);
+      const shuffled = shuffle(
+        specs.map((s, i) => toEvent(shuffledRun, s, i)),
+        randomness,
+      );
+      for (const e of shuffled) await recordEvent(db.prisma, e);
+
+      const expected = await protectedState(inOrder);
+      const actual = await protectedState(shuffledRun);
+      expect(actual.map((a) => a.state)).toEqual(expected.map((e) => e.state));
+      for (const [i, a] of actual.entries()) {
+        expect(a.paid).toEqual(expect.arrayContaining(expected[i]!.paid));
+        expect(a.longest).toBeGreaterThanOrEqual(expected[i]!.longest);
+      }
+    }),
+    { numRuns: Number(process.env.PROPERTY_RUNS ?? 12) },
+  );
 });

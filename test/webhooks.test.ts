@@ -123,6 +123,7 @@ describe("endpoints", () => {
       achievementsUnlocked: [],
       streak: { current: 1, longest: 1 },
       totals: { points: 10, lessonsCompleted: 1, coursesCompleted: 0 },
+      levelUp: null,
     };
     const facts = {
       userId: "u",
@@ -132,6 +133,7 @@ describe("endpoints", () => {
       streakBefore: { longestStreak: 0, lastActiveDate: null, runStartDate: null },
       zone: "UTC",
       now: new Date(),
+      levelUp: null,
     };
     const messages = ingestionWebhookMessages(config.webhookSubscriptions, facts);
     expect(messages).toEqual([]);

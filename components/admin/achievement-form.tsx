@@ -1,9 +1,9 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cx } from "@/components/ui/class-names";
-import { describedBy, Field } from "@/components/ui/field";
+import { describedBy, Field, FormError } from "@/components/ui/field";
 import { Input, NumberInput } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
@@ -13,7 +13,7 @@ import { achievementFormSchema } from "@/server/schemas/admin";
 import type { AchievementInput } from "@/server/schemas/achievements";
 import { AchievementIcon } from "./achievement-icon";
 import { describeCriterion } from "./format";
-import { issuesByPath } from "./trpc-errors";
+import { issuesByPath, useFocusFirstError } from "./trpc-errors";
 
 type Kind = AchievementInput["criterion"]["kind"];
 
@@ -89,13 +89,17 @@ export function AchievementForm({
   const check = achievementFormSchema.safeParse(values());
   const clientErrors = submitted && !check.success ? issuesByPath(check.error.issues) : {};
   const errors = { ...serverErrors, ...clientErrors };
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
+  // The server's verdict (a taken key, say) arrives after the submit: focus goes to it as it does for ours.
+  useEffect(() => {
+    if (Object.keys(serverErrors).length > 0) focusFirstError();
+  }, [serverErrors, focusFirstError]);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     setSubmitted(true);
     if (!check.success) {
-      // Move the keyboard user to the first field that needs them.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>("[aria-invalid='true']")?.focus());
+      focusFirstError();
       return;
     }
     onSubmit(check.data);
@@ -110,6 +114,7 @@ export function AchievementForm({
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       onChange={onEdit}
       noValidate
@@ -124,7 +129,7 @@ export function AchievementForm({
             onChange={(e) => setName(e.target.value)}
             aria-invalid={!!err("name")}
             aria-describedby={describedBy("ach-name", err("name"))}
-            placeholder="Ten-day streak"
+            placeholder={option.example.name}
             autoFocus
             maxLength={80}
           />
@@ -146,7 +151,7 @@ export function AchievementForm({
             aria-describedby={describedBy("ach-key", err("key"), "hint")}
             readOnly={mode === "edit"}
             className={cx("font-mono", mode === "edit" && "bg-muted text-muted-foreground")}
-            placeholder="streak-10"
+            placeholder={option.example.key}
           />
         </Field>
       </div>
@@ -160,7 +165,7 @@ export function AchievementForm({
           aria-describedby={describedBy("ach-description", err("description"), "hint")}
           maxLength={300}
           rows={2}
-          placeholder="Be active ten days in a row."
+          placeholder={option.example.description}
         />
       </Field>
 
@@ -262,7 +267,7 @@ export function AchievementForm({
         {iconMode === "builtin" && err("iconUrl") && <p className="text-xs font-medium text-danger">{err("iconUrl")}</p>}
       </fieldset>
 
-      {errors[""] && <p className="text-sm font-medium text-danger">{errors[""]}</p>}
+      <FormError error={errors[""]} />
 
       <div className="flex justify-end gap-2 border-t border-border pt-4">
         <Button variant="secondary" onClick={onCancel} disabled={pending}>

@@ -16,6 +16,7 @@ import { Td, Tr } from "@/components/ui/table";
 import type { AchievementInput } from "@/server/schemas/achievements";
 import { AchievementIcon } from "./achievement-icon";
 import { AchievementForm, type AchievementFormValues } from "./achievement-form";
+import { awardSentence, learners, type AwardResult } from "./award-sentence";
 import { describeCriterion, formatNumber } from "./format";
 import { readError, toastError } from "./trpc-errors";
 
@@ -24,8 +25,6 @@ export interface AchievementRow extends AchievementFormValues {
   active: boolean;
   earnedBy: number;
 }
-
-const learners = (n: number) => `${formatNumber(n)} ${n === 1 ? "learner" : "learners"}`;
 
 export function AchievementsManager({ achievements }: { achievements: AchievementRow[] }) {
   const trpc = useTRPC();
@@ -39,28 +38,25 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
     setServerErrors(code === "CONFLICT" ? { key: message } : { ...fields, ...(Object.keys(fields).length ? {} : { "": message }) });
   };
 
-  const awardSentence = (name: string, awarded: number | null, queued: boolean) =>
-    queued
-      ? `"${name}" is being awarded retroactively in the background (see Jobs).`
-      : awarded === 0
-        ? `No learner qualifies for "${name}" yet.`
-        : `"${name}" was awarded retroactively to ${learners(awarded ?? 0)}.`;
-
   // A save closes the form and shows the list as the server now has it.
   const saved = (message: string) => {
     toast.success(message);
     setEditing(null);
     router.refresh();
   };
-  const announceAward = (result: { achievement: { name: string }; awarded: number | null; queued: boolean }) => {
-    const sentence = awardSentence(result.achievement.name, result.awarded, result.queued);
+  const announceAward = (result: AwardResult) => {
+    const sentence = awardSentence(result);
     setLastAward(sentence);
     return sentence;
   };
 
   const create = useMutation(
     trpc.admin.achievements.create.mutationOptions({
-      onSuccess: (result) => saved(`Achievement created. ${announceAward(result)}`),
+      // The banner tells who was awarded; the toast only confirms the save (it covered the banner's words before).
+      onSuccess: (result) => {
+        announceAward(result);
+        saved(`Created "${result.achievement.name}".`);
+      },
       onError,
     }),
   );
@@ -74,7 +70,8 @@ export function AchievementsManager({ achievements }: { achievements: Achievemen
     trpc.admin.achievements.setActive.mutationOptions({
       onSuccess: (result) => {
         if (result.active) {
-          toast.success(`Re-activated. ${announceAward(result)}`);
+          announceAward(result);
+          toast.success(`Re-activated "${result.achievement.name}".`);
         } else {
           toast.success(`Deactivated "${result.achievement.name}". Learners keep it; nobody new earns it.`);
         }

@@ -7,13 +7,13 @@ import { toast } from "sonner";
 import { useTRPC } from "@/components/trpc-provider";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Field } from "@/components/ui/field";
+import { Field, FormError } from "@/components/ui/field";
 import { NumberInput } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
 import { adjustmentFloorProblem } from "@/server/lib/adjustment-floor";
 import { adjustPointsInput } from "@/server/schemas/admin";
 import { formatNumber, formatSigned } from "./format";
-import { issuesByPath, readError, withoutKeys } from "./trpc-errors";
+import { issuesByPath, readError, useFocusFirstError, withoutKeys } from "./trpc-errors";
 
 type Adjustment = { userId: string; points: number; reason: string };
 
@@ -29,6 +29,7 @@ export function AdjustPointsForm({ userId, total }: { userId: string; total: num
   const [reason, setReason] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState<Adjustment | null>(null);
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
   const adjust = useMutation(
     trpc.admin.learners.adjust.mutationOptions({
       onSuccess: (result, input) => {
@@ -43,6 +44,7 @@ export function AdjustPointsForm({ userId, total }: { userId: string; total: num
         const { message, fields } = readError(error);
         setPending(null);
         setErrors(Object.keys(fields).length ? fields : { "": message });
+        focusFirstError();
       },
     }),
   );
@@ -59,11 +61,13 @@ export function AdjustPointsForm({ userId, total }: { userId: string; total: num
     const parsed = adjustPointsInput.safeParse({ userId, points: points.trim() === "" ? Number.NaN : Number(points), reason });
     if (!parsed.success) {
       setErrors(issuesByPath(parsed.error.issues));
+      focusFirstError();
       return;
     }
     const floor = adjustmentFloorProblem(total, parsed.data.points);
     if (floor) {
       setErrors({ points: floor.field });
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -71,7 +75,7 @@ export function AdjustPointsForm({ userId, total }: { userId: string; total: num
   }
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Adjust points">
+    <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Adjust points">
       <Field id="adjust-points" label="Points" hint="Positive to add, negative to remove (e.g. -20)." error={errors.points}>
         {(control) => (
           <NumberInput {...control} value={points} onChange={edit("points", setPoints)} placeholder="+50 or -20" className="tabular-nums" />
@@ -89,7 +93,7 @@ export function AdjustPointsForm({ userId, total }: { userId: string; total: num
           />
         )}
       </Field>
-      {errors[""] && <p className="text-sm font-medium text-danger">{errors[""]}</p>}
+      <FormError error={errors[""]} />
       <Button type="submit" disabled={adjust.isPending}>
         Record adjustment
       </Button>

@@ -9,6 +9,7 @@ import { useTRPC } from "@/components/trpc-provider";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { EmptyState } from "@/components/ui/empty-state";
@@ -17,7 +18,7 @@ import { Input } from "@/components/ui/input";
 import { Td, Tr } from "@/components/ui/table";
 import { createApiKeyInput } from "@/server/schemas/admin";
 import { OneTimeSecret } from "./one-time-secret";
-import { issuesByPath, readError, toastError } from "./trpc-errors";
+import { issuesByPath, readError, toastError, useFocusFirstError } from "./trpc-errors";
 
 export interface ApiKeyRow {
   id: number;
@@ -36,6 +37,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyRow | null>(null);
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
 
   const create = useMutation(
     trpc.admin.apiKeys.create.mutationOptions({
@@ -47,6 +49,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
       onError: (e) => {
         const { message, fields } = readError(e);
         setError(fields.name ?? message);
+        focusFirstError();
       },
     }),
   );
@@ -66,6 +69,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
     const parsed = createApiKeyInput.safeParse({ name });
     if (!parsed.success) {
       setError(issuesByPath(parsed.error.issues).name ?? "Check the name.");
+      focusFirstError();
       return;
     }
     setError(null);
@@ -81,7 +85,7 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
           <CardDescription>One key per LMS or environment, so each can be revoked alone. The key is shown once.</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-col gap-4">
-          <form onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3" aria-label="Create an API key">
+          <form ref={formRef} onSubmit={submit} noValidate className="flex flex-wrap items-start gap-3" aria-label="Create an API key">
             <Field id="key-name" label="Name" error={error} hint="For example: moodle-production" className="min-w-64 flex-1">
               {(control) => (
                 <Input
@@ -102,14 +106,24 @@ export function ApiKeysManager({ keys }: { keys: ApiKeyRow[] }) {
             </Button>
           </form>
           {created && (
-            <OneTimeSecret
-              title={<>Copy the key for “{created.name}” now: it will not be shown again.</>}
-              value={created.key}
-              testId="new-api-key"
-              copyLabel="Copy key"
-            >
-              The LMS sends it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a fingerprint is stored here.
-            </OneTimeSecret>
+            <>
+              <OneTimeSecret
+                title={<>Copy the key for “{created.name}” now: it will not be shown again.</>}
+                value={created.key}
+                testId="new-api-key"
+                copyLabel="Copy key"
+              >
+                The LMS sends it as <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>. Only a fingerprint is stored here.
+              </OneTimeSecret>
+              <div className="flex flex-col gap-2">
+                <p className="text-sm text-muted-foreground">Try it: this reads the weekly leaderboard and changes nothing.</p>
+                <CodeBlock
+                  testId="api-key-curl"
+                  copyLabel="Copy command"
+                  code={`curl -H "Authorization: Bearer ${created.key}" "${window.location.origin}/api/v1/leaderboards/global?period=weekly"`}
+                />
+              </div>
+            </>
           )}
         </CardContent>
       </Card>

@@ -66,7 +66,7 @@ export function BoardFilters({
             id="board-learner"
             value={learner}
             onChange={(e) => setLearner(e.target.value)}
-            placeholder="LMS user id"
+            placeholder="Name or user id"
             className="w-48"
           />
         </Field>

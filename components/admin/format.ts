@@ -59,6 +59,18 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(ms / 60_000)} min ${Math.round((ms % 60_000) / 1000)} s`;
 }
 
+/** A size in bytes as a short figure: "12.3 MB" (powers of 1024, as PostgreSQL's pg_size_pretty). */
+export function formatBytes(bytes: number): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
+
 /** A criterion as a sentence an admin reads: "Complete 10 lessons" (each kind's own, server/lib/achievement-kinds.ts). */
 export function describeCriterion(c: CriterionLike): string {
   return declarationOf(c.kind)?.describe(c) ?? c.kind;

@@ -76,6 +76,10 @@ export function summarizeResult(job: JobView["id"], result: unknown): string {
       const purged = Number(r.purged ?? 0);
       return `Purged ${formatNumber(purged)} raw xAPI statement${purged === 1 ? "" : "s"} older than ${formatNumber(Number(r.retentionDays ?? 0))} days.`;
     }
+    case "streak-at-risk": {
+      const nudged = Number(r.nudged ?? 0);
+      return `Nudged ${formatNumber(nudged)} learner${nudged === 1 ? "" : "s"} whose streak is at risk.`;
+    }
   }
 }
 
@@ -134,7 +138,12 @@ function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: stri
           <p className="flex items-center gap-1.5 text-xs text-muted-foreground">
             <Clock className="size-3.5" aria-hidden />
             {job.schedule}
-            {job.nextRunAt && <> · next run {formatDateTime(job.nextRunAt, zone)}</>}
+            {job.nextRunAt && (
+              <>
+                {" "}
+                · next run {formatDateTime(job.nextRunAt, zone)} · run by {viaInngest ? "Inngest" : "the built-in scheduler"}
+              </>
+            )}
           </p>
         </div>
         <div className="flex items-center gap-3">
@@ -145,15 +154,10 @@ function JobCard({ job, zone, viaInngest, onQueued }: { job: JobView; zone: stri
           ) : (
             last && <StatusBadge status={last.status} />
           )}
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={run.isPending}
-            onClick={() => run.mutate({ job: job.id })}
-            aria-label={`Run ${job.name} now`}
-          >
+          <Button variant="secondary" size="sm" disabled={run.isPending} onClick={() => run.mutate({ job: job.id })}>
             {run.isPending ? <LoaderCircle className="size-4 animate-spin" aria-hidden /> : <Play className="size-4" aria-hidden />}
-            Run now
+            {/* Named "Run <job> now" from its text, so the name holds the visible "Run now" (an aria-label did not). */}
+            Run<span className="sr-only"> {job.name}</span> now
           </Button>
         </div>
       </div>

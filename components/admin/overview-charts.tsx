@@ -51,18 +51,24 @@ function ChartCard({
   );
 }
 
+/** Room for the longest tick label ("12,800"), whose top tick can round up past the largest value, at the 12 px axis font. */
+function axisWidth(values: number[]): number {
+  const longest = formatNumber(Math.ceil(Math.max(0, ...values) * 1.25)).length;
+  return 16 + longest * 8;
+}
+
 export function EventsPerDayChart({ data, timezone }: { data: { day: string; events: number }[]; timezone: string }) {
   const total = data.reduce((n, d) => n + d.events, 0);
   return (
     <ChartCard
       title="Events per day"
-      description={`Learning events received over the last ${data.length} days (${formatNumber(total)} in all; days in ${timezone}).`}
+      description={`Learning events by the day they happened (their occurredAt in ${timezone}, not the day they arrived), over the last ${data.length} days: ${formatNumber(total)} in all.`}
       empty={total === 0}
       emptyText="No events in the last 30 days yet."
       className="lg:col-span-2"
     >
       <ResponsiveContainer width="100%" height="100%">
-        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -12 }}>
+        <AreaChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <defs>
             <linearGradient id="events-fill" x1="0" y1="0" x2="0" y2="1">
               <stop offset="0%" stopColor="var(--chart-1)" stopOpacity={0.35} />
@@ -78,7 +84,14 @@ export function EventsPerDayChart({ data, timezone }: { data: { day: string; eve
             minTickGap={24}
             tickFormatter={(d: string) => formatDay(d, { year: false })}
           />
-          <YAxis tick={axis} tickLine={false} axisLine={false} allowDecimals={false} width={48} />
+          <YAxis
+            tick={axis}
+            tickLine={false}
+            axisLine={false}
+            allowDecimals={false}
+            width={axisWidth(data.map((d) => d.events))}
+            tickFormatter={(v: number) => formatNumber(v)}
+          />
           <Tooltip
             {...tooltipStyle}
             labelFormatter={(d) => formatDay(String(d), { weekday: true })}

@@ -12,13 +12,13 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { ACTIONS_COLUMN, DataTable } from "@/components/ui/data-table";
 import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field, FieldError } from "@/components/ui/field";
+import { Field, FieldError, FormError } from "@/components/ui/field";
 import { Input, NumberInput, SuggestInput } from "@/components/ui/input";
 import { Td, Tr } from "@/components/ui/table";
 import { courseOverrideInput, ruleValuesSchema } from "@/server/schemas/admin";
 import { CoursePicker, type KnownCourse } from "./course-picker";
 import { formatNumber } from "./format";
-import { issuesByPath, readError, toastError, withoutKeys } from "./trpc-errors";
+import { issuesByPath, readError, toastError, useFocusFirstError, withoutKeys } from "./trpc-errors";
 
 const TIERS = [
   { key: "Easy", lesson: "lessonEasy", course: "courseEasy" },
@@ -130,6 +130,7 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
   const [values, setValues] = useState(asStrings(rules));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const dirty = (Object.keys(rules) as RuleField[]).some((k) => String(rules[k]) !== values[k]);
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
 
   const save = useMutation(
     trpc.admin.rules.update.mutationOptions({
@@ -139,8 +140,8 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
       },
       onError: (error) => {
         const { message, fields } = readError(error);
-        setErrors(fields);
-        toast.error(message);
+        setErrors(Object.keys(fields).length ? fields : { "": message });
+        focusFirstError();
       },
     }),
   );
@@ -150,6 +151,7 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
     const parsed = ruleValuesSchema.safeParse(asNumbers(values));
     if (!parsed.success) {
       setErrors(issuesByPath(parsed.error.issues));
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -172,7 +174,7 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={submit} noValidate aria-label="Point rules" className="flex flex-col gap-5">
+        <form ref={formRef} onSubmit={submit} noValidate aria-label="Point rules" className="flex flex-col gap-5">
           <TierGrid prefix="rule" values={values} errors={errors} onChange={set} />
           <div className="grid gap-4 sm:grid-cols-2">
             <Field
@@ -208,6 +210,7 @@ export function RulesForm({ rules }: { rules: RuleValues }) {
               )}
             </Field>
           </div>
+          <FormError error={errors[""]} />
           <div className="flex items-center justify-end gap-3 border-t border-border pt-4">
             {dirty && <span className="text-xs text-muted-foreground">Unsaved changes</span>}
             <Button
@@ -254,6 +257,7 @@ function OverrideForm({
     asStrings(Object.fromEntries(TIER_FIELDS.map((f) => [f, (initial ?? defaults)[f]])) as PointTable),
   );
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
   const options = {
     onSuccess: () => {
       toast.success(initial ? `Saved the values of course ${courseId}.` : `Course ${courseId} now has its own point values.`);
@@ -263,6 +267,7 @@ function OverrideForm({
     onError: (error: unknown) => {
       const { message, fields, code } = readError(error);
       setErrors(code === "CONFLICT" ? { courseId: message } : Object.keys(fields).length ? fields : { "": message });
+      focusFirstError();
     },
   };
   const add = useMutation(trpc.admin.rules.addOverride.mutationOptions(options));
@@ -273,6 +278,7 @@ function OverrideForm({
     const parsed = courseOverrideInput.safeParse({ courseId, ...asNumbers(values) });
     if (!parsed.success) {
       setErrors(issuesByPath(parsed.error.issues));
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -281,6 +287,7 @@ function OverrideForm({
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       className="flex flex-col gap-5"
@@ -318,7 +325,7 @@ function OverrideForm({
           setErrors((e) => withoutKeys(e, f));
         }}
       />
-      {errors[""] && <p className="text-sm font-medium text-danger">{errors[""]}</p>}
+      <FormError error={errors[""]} />
       <div className="flex justify-end gap-2 border-t border-border pt-4">
         <Button variant="secondary" onClick={onDone}>
           Cancel
@@ -445,13 +452,17 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
   const zoneSuggestions = useMemo(() => zones.map((z) => ({ value: z })), [zones]);
   const [value, setValue] = useState(timezone);
   const [error, setError] = useState<string | null>(null);
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
   const save = useMutation(
     trpc.admin.rules.setTimezone.mutationOptions({
       onSuccess: (r) => {
         toast.success(`The organisation's time zone is now ${r.timezone}.`);
         router.refresh();
       },
-      onError: (e) => setError(readError(e).message),
+      onError: (e) => {
+        setError(readError(e).message);
+        focusFirstError();
+      },
     }),
   );
 
@@ -460,6 +471,7 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
     const zone = value.trim();
     if (!zones.includes(zone)) {
       setError("Pick a zone from the list, such as Europe/Paris or America/New_York.");
+      focusFirstError();
       return;
     }
     setError(null);
@@ -492,7 +504,7 @@ export function TimezoneForm({ timezone }: { timezone: string }) {
         </CardDescription>
       </CardHeader>
       <CardContent>
-        <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Organisation time zone">
+        <form ref={formRef} onSubmit={submit} noValidate className="flex flex-wrap items-end gap-3" aria-label="Organisation time zone">
           <Field
             id="org-timezone"
             label="Time zone"

@@ -12,7 +12,7 @@ import { Field, FieldError } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { createEndpointInput, WEBHOOK_EVENT_TYPE_TEXT, WEBHOOK_EVENT_TYPE_VALUES } from "@/server/schemas/webhooks";
 import { OneTimeSecret } from "./one-time-secret";
-import { issuesByPath, readError, toastError } from "./trpc-errors";
+import { issuesByPath, readError, toastError, useFocusFirstError } from "./trpc-errors";
 
 type EventType = (typeof WEBHOOK_EVENT_TYPE_VALUES)[number];
 
@@ -25,6 +25,7 @@ export function WebhookEndpointForm() {
   const [types, setTypes] = useState<EventType[]>([...WEBHOOK_EVENT_TYPE_VALUES]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [created, setCreated] = useState<{ url: string; secret: string } | null>(null);
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
 
   const create = useMutation(
     trpc.admin.webhooks.create.mutationOptions({
@@ -37,6 +38,7 @@ export function WebhookEndpointForm() {
       onError: (e) => {
         const { message, fields } = readError(e);
         setErrors(Object.keys(fields).length > 0 ? fields : { url: message });
+        focusFirstError();
       },
     }),
   );
@@ -46,6 +48,7 @@ export function WebhookEndpointForm() {
     const parsed = createEndpointInput.safeParse({ url, description: description || undefined, eventTypes: types });
     if (!parsed.success) {
       setErrors(issuesByPath(parsed.error.issues));
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -64,7 +67,7 @@ export function WebhookEndpointForm() {
         </CardDescription>
       </CardHeader>
       <CardContent className="flex flex-col gap-4">
-        <form onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Add a webhook endpoint">
+        <form ref={formRef} onSubmit={submit} noValidate className="flex flex-col gap-4" aria-label="Add a webhook endpoint">
           <div className="flex flex-wrap items-start gap-3">
             <Field id="webhook-url" label="URL" error={errors.url} hint="https://, on a public address" className="min-w-72 flex-[2]">
               {(control) => (
@@ -90,7 +93,13 @@ export function WebhookEndpointForm() {
                   key={t}
                   className="flex items-start gap-2 rounded-md border border-border p-2.5 text-sm has-checked:border-accent/50 has-checked:bg-accent-soft"
                 >
-                  <input type="checkbox" className="mt-0.5 accent-accent" checked={types.includes(t)} onChange={() => toggle(t)} />
+                  <input
+                    type="checkbox"
+                    className="mt-0.5 accent-accent"
+                    checked={types.includes(t)}
+                    onChange={() => toggle(t)}
+                    aria-invalid={!!errors.eventTypes}
+                  />
                   <span>
                     <span className="font-mono text-xs">{t}</span>
                     <span className="block text-xs text-muted-foreground">{WEBHOOK_EVENT_TYPE_TEXT[t]}</span>

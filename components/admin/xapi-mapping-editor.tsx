@@ -20,7 +20,7 @@ import {
   type MappingResult,
   type MappingRule,
 } from "@/server/schemas/xapi-mapping";
-import { issuesByPath, readError } from "./trpc-errors";
+import { issuesByPath, readError, useFocusFirstError } from "./trpc-errors";
 
 // The xAPI mapping editor: the rules in force as an editable table (verb, optional activity type, conditions on
 // result.success and result.completion, what it becomes), presets to start from, and one Save that makes the
@@ -74,6 +74,7 @@ export function XapiMappingEditor({ version, rules, presets }: { version: number
   const [rows, setRows] = useState<Row[]>(() => rules.map(toRow));
   const [preset, setPreset] = useState<MappingPresetKey>(presets[0]!.key);
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const { ref: formRef, focusFirstError } = useFocusFirstError();
   const knownVerbs = useMemo(() => [...new Set(presets.flatMap((p) => p.rules.map((r) => r.verb)))].sort(), [presets]);
   const dirty = JSON.stringify(rows.map(toRule)) !== JSON.stringify(rules);
 
@@ -90,7 +91,9 @@ export function XapiMappingEditor({ version, rules, presets }: { version: number
       onError: (error) => {
         const { message, fields } = readError(error);
         setErrors(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.replace(/^rules\./, ""), v])));
-        toast.error(message);
+        // A rule's error shows at its row, and focus goes there; a sentence about no rule is a toast.
+        if (Object.keys(fields).length > 0) focusFirstError();
+        else toast.error(message);
       },
     }),
   );
@@ -113,7 +116,7 @@ export function XapiMappingEditor({ version, rules, presets }: { version: number
     const parsed = mappingRulesSchema.safeParse(rows.map(toRule));
     if (!parsed.success) {
       setErrors(issuesByPath(parsed.error.issues));
-      toast.error("Some rules need fixing: see the marked fields.");
+      focusFirstError();
       return;
     }
     setErrors({});
@@ -122,7 +125,7 @@ export function XapiMappingEditor({ version, rules, presets }: { version: number
 
   const chosen = presets.find((p) => p.key === preset)!;
   return (
-    <form onSubmit={submit} noValidate aria-label="xAPI mapping" className="flex flex-col">
+    <form ref={formRef} onSubmit={submit} noValidate aria-label="xAPI mapping" className="flex flex-col">
       <div className="flex flex-wrap items-end justify-between gap-3 p-5 pb-3">
         <div className="flex flex-wrap items-end gap-2">
           <div className="flex flex-col gap-1.5">

@@ -9,9 +9,20 @@ import { addDaysTo, addMonthsTo, formatCalendarDay, formatMonth } from "./format
 
 const WEEKDAYS = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
 
-/** One month, Monday first, active days lit. Pure: the dashboard can render it with any list of days. */
-export function MonthGrid({ month, activeDays, today }: { month: string; activeDays: string[]; today: string }) {
+/** One month, Monday first, active days lit, frozen days (covered by a streak freeze) marked. Pure. */
+export function MonthGrid({
+  month,
+  activeDays,
+  today,
+  frozenDays = [],
+}: {
+  month: string;
+  activeDays: string[];
+  today: string;
+  frozenDays?: string[];
+}) {
   const active = new Set(activeDays);
+  const frozen = new Set(frozenDays);
   const first = `${month}-01`;
   const lead = (new Date(`${first}T00:00:00Z`).getUTCDay() + 6) % 7; // blanks before the 1st (Monday = 0)
   const length = Number(addDaysTo(`${addMonthsTo(month, 1)}-01`, -1).slice(8));
@@ -33,13 +44,17 @@ export function MonthGrid({ month, activeDays, today }: { month: string; activeD
                 role="cell"
                 key={day}
                 data-active={active.has(day) || undefined}
-                aria-label={`${formatCalendarDay(day, { month: "long", day: "numeric" })}${active.has(day) ? ", active" : ""}${day === today ? ", today" : ""}`}
+                data-frozen={frozen.has(day) || undefined}
+                aria-label={`${formatCalendarDay(day, { month: "long", day: "numeric" })}${active.has(day) ? ", active" : ""}${frozen.has(day) ? ", frozen" : ""}${day === today ? ", today" : ""}`}
                 className={cx(
                   "flex aspect-square items-center justify-center rounded-lg text-xs tabular-nums",
                   active.has(day)
-                    ? "bg-linear-to-br from-amber-400 to-orange-500 font-semibold text-white"
-                    : "bg-muted/60 text-muted-foreground",
-                  day > today && "opacity-40",
+                    ? "bg-linear-to-br from-amber-400 to-orange-500 font-semibold text-amber-950"
+                    : frozen.has(day)
+                      ? "bg-sky-500/20 font-semibold text-sky-900 ring-1 ring-sky-500/50 ring-inset dark:text-sky-100"
+                      : "bg-muted/60 text-muted-foreground",
+                  // Days to come: outlined, their numbers as readable as any (a faded number fell to 1.9:1).
+                  day > today && "bg-transparent ring-1 ring-border ring-inset",
                   day === today && "ring-2 ring-accent",
                 )}
               >
@@ -56,7 +71,15 @@ export function MonthGrid({ month, activeDays, today }: { month: string; activeD
 }
 
 /** The embed's calendar of active days, month by month. */
-export function ActivityCalendar({ initial, today }: { initial: { month: string; days: string[] }; today: string }) {
+export function ActivityCalendar({
+  initial,
+  today,
+  frozenDays = [],
+}: {
+  initial: { month: string; days: string[] };
+  today: string;
+  frozenDays?: string[];
+}) {
   const trpc = useTRPC();
   const [month, setMonth] = useState(initial.month);
   const query = useQuery({
@@ -98,7 +121,7 @@ export function ActivityCalendar({ initial, today }: { initial: { month: string;
         </div>
       </div>
       <div className={cx("rounded-2xl border border-border bg-card p-3 transition-opacity", query.isPlaceholderData && "opacity-60")}>
-        <MonthGrid month={month} activeDays={days} today={today} />
+        <MonthGrid month={month} activeDays={days} today={today} frozenDays={frozenDays} />
         <p className="mt-2 text-center text-xs text-muted-foreground">
           {count === null
             ? "Loading…"

@@ -2,6 +2,7 @@ import { Award, Lock } from "lucide-react";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import type { EmbedProfile } from "@/server/schemas/embed";
 import { BadgeIcon, badgeStyle } from "./badge-icon";
+import { CredentialActions } from "./credential-actions";
 import { EmbedSection } from "./embed-section";
 import { formatDate, formatPoints } from "./format";
 
@@ -38,10 +39,11 @@ export function BadgeShelf({ earned, timezone }: { earned: Achievements["earned"
                 <time dateTime={a.earnedAt}>{formatDate(a.earnedAt, timezone)}</time>
               </span>
               {a.points > 0 && (
-                <span className="rounded-full bg-amber-500/12 px-2 py-0.5 text-[0.7rem] font-semibold text-amber-600 tabular-nums">
+                <span className="rounded-full bg-amber-500/12 px-2 py-0.5 text-[0.7rem] font-semibold text-reward tabular-nums">
                   +{formatPoints(a.points)} pts
                 </span>
               )}
+              <CredentialActions achievementKey={a.key} name={a.name} />
             </li>
           ))}
         </ul>

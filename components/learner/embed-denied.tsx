@@ -28,7 +28,8 @@ const HINTS: Record<EmbedDenial, string> = {
   "not-yet-valid": "The token's nbf is in the future: check the LMS server's clock.",
   "too-far-ahead": "The token's exp is more than one hour ahead: sign tokens for at most an hour.",
   "bad-claims": "The token needs sub (the learner's user id, 1-128 characters) and exp; courseId, if given, must be a string.",
-  "session-ended": "The embed session cookie has expired (sessions last an hour).",
+  "session-ended": "The embed session (its cookie, or the link between views) has expired (sessions last an hour).",
+  "bad-view-link": "The ?view= link between views is damaged or was made with another EMBED_SECRET.",
 };
 
 /** The page a learner sees when the embed cannot tell who they are: what to do, and no data at all. */

@@ -67,14 +67,15 @@ export function initials(name: string): string {
 }
 
 const AVATAR_COLOURS = [
-  "bg-indigo-500",
-  "bg-sky-500",
-  "bg-emerald-500",
-  "bg-amber-500",
-  "bg-rose-500",
-  "bg-violet-500",
-  "bg-teal-500",
-  "bg-orange-500",
+  // The 700 shades: white initials at 4.5:1 or more on each (amber-500 gave 2.13:1).
+  "bg-indigo-700",
+  "bg-sky-700",
+  "bg-emerald-700",
+  "bg-amber-700",
+  "bg-rose-700",
+  "bg-violet-700",
+  "bg-teal-700",
+  "bg-orange-700",
 ];
 
 /** A stable colour per name, so a learner keeps their colour across views. */

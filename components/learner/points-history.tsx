@@ -41,7 +41,7 @@ export function PointsHistoryList({
                 {formatDate(line.occurredAt, timezone)}
               </time>
             </span>
-            <span className={cx("shrink-0 font-semibold tabular-nums", line.points < 0 ? "text-rose-600" : "text-emerald-600")}>
+            <span className={cx("shrink-0 font-semibold tabular-nums", line.points < 0 ? "text-danger" : "text-success")}>
               {signedPoints(line.points)}
             </span>
           </li>

@@ -86,7 +86,7 @@ function Tile({ icon, tone, label, value, note }: { icon: React.ReactNode; tone:
       </dt>
       <dd className="flex items-baseline gap-1.5">
         <span className="text-xl font-bold tabular-nums">{formatPoints(value)}</span>
-        {note && <span className="text-xs font-medium text-emerald-600">{note}</span>}
+        {note && <span className="text-xs font-medium text-success">{note}</span>}
       </dd>
     </div>
   );

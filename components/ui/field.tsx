@@ -53,6 +53,16 @@ export function FieldError({ id, error }: { id: string; error: string }) {
   );
 }
 
+/** A form's error that belongs to no field: announced, and focusable so a failed submit can move focus to it. */
+export function FormError({ error }: { error: string | null | undefined }) {
+  if (!error) return null;
+  return (
+    <p role="alert" tabIndex={-1} data-form-error className="text-sm font-medium text-danger outline-none">
+      {error}
+    </p>
+  );
+}
+
 export function describedBy(id: string, error?: string | null, hint?: React.ReactNode): string | undefined {
   if (error) return `${id}-error`;
   if (hint) return `${id}-hint`;

@@ -4,7 +4,7 @@ import { cx } from "./class-names";
 /** A row of links that acts as a filter (each option is a URL, so it works without JavaScript). */
 export function SegmentedLinks({ label, options }: { label: string; options: { href: string; label: string; active: boolean }[] }) {
   return (
-    <nav aria-label={label} className="inline-flex rounded-lg border border-border bg-muted p-0.5">
+    <nav aria-label={label} className="inline-flex max-w-full flex-wrap self-start rounded-lg border border-border bg-muted p-0.5">
       {options.map((o) => (
         <Link
           key={o.href}

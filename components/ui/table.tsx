@@ -6,7 +6,11 @@ import { cx } from "./class-names";
 export function Table({ className, ...props }: React.TableHTMLAttributes<HTMLTableElement>) {
   return (
     // relative: visually hidden (absolute) cells stay inside the scroll box instead of widening the page.
-    <div className="relative w-full overflow-x-auto">
+    // Focusable, so a keyboard can scroll a table wider than the screen (axe: scrollable-region-focusable).
+    <div
+      tabIndex={0}
+      className="relative w-full overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent"
+    >
       <table className={cx("w-full border-collapse text-sm", className)} {...props} />
     </div>
   );

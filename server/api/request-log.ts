@@ -2,12 +2,18 @@ import crypto from "node:crypto";
 import type { Logger } from "pino";
 import { describeError, logger, withRequestNote, type LoggedError, type RequestNote } from "@/server/log";
 import { httpStatus, type ErrorCode } from "@/server/errors";
+import { countRequest } from "@/server/observability/metrics";
+import { inSpan } from "@/server/observability/tracing";
 import type { ApiHandler } from "./http-exchange";
 
 // One log line per LMS API request: its id, method, route template, status and duration, and for an error
 // answer its code (and, for a fault or a bug, what server/log.ts describeError keeps of it). The id is the
 // caller's `x-request-id` when it looks like an id, else a new UUID; either way it is echoed back in the
-// answer's `x-request-id`, so an LMS's support ticket can name the line.
+// answer's `x-request-id`, so an LMS's support ticket can name the line. The same moment counts the request in
+// the metrics (route template and status, with its latency) and ends its span when tracing is on.
+
+/** A request's span name until its route is known (an unmatched path keeps it). */
+const API_SPAN = "/api/v1";
 
 const SANE_REQUEST_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -40,15 +46,23 @@ export function withRequestLog(handler: ApiHandler, log: Logger = logger()): Api
       if (status >= 400) entry.error = { code: codeOfStatus.get(status) ?? null, ...(note.fault ? { fault: note.fault } : {}) };
       return entry;
     };
-    try {
-      const answer = await withRequestNote(note, () => handler(req));
-      log[answer.status >= 500 ? "error" : "info"](line(answer.status), "request");
-      return { ...answer, headers: { ...answer.headers, "x-request-id": note.id } };
-    } catch (err) {
-      // The handlers answer every error themselves; this is for the host's own last resort (a 500).
-      note.fault = describeError(err);
-      log.error(line(500), "request");
-      throw err;
-    }
+    const done = (status: number) => {
+      const entry = line(status);
+      countRequest(req.method, note.route, status, entry.durationMs / 1000);
+      return entry;
+    };
+    return inSpan(`${req.method} ${API_SPAN}`, { "http.request.method": req.method }, async (span) => {
+      try {
+        const answer = await withRequestNote(note, () => handler(req));
+        log[answer.status >= 500 ? "error" : "info"](done(answer.status), "request");
+        span?.updateName(`${req.method} ${note.route ?? API_SPAN}`).setAttributes({ "http.response.status_code": answer.status });
+        return { ...answer, headers: { ...answer.headers, "x-request-id": note.id } };
+      } catch (err) {
+        // The handlers answer every error themselves; this is for the host's own last resort (a 500).
+        note.fault = describeError(err);
+        log.error(done(500), "request");
+        throw err;
+      }
+    });
   };
 }

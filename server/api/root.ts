@@ -1,6 +1,7 @@
 import { adminRouter } from "@/server/api/routers/admin";
 import { achievementsRouter } from "@/server/api/routers/achievements";
 import { coursesRouter } from "@/server/api/routers/courses";
+import { credentialsRouter } from "@/server/api/routers/credentials";
 import { embedRouter } from "@/server/api/routers/embed";
 import { eventsRouter } from "@/server/api/routers/events";
 import { healthRouter } from "@/server/api/routers/health";
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   achievements: achievementsRouter,
   courses: coursesRouter,
   embed: embedRouter,
+  credentials: credentialsRouter,
 });
 
 export type AppRouter = typeof appRouter;

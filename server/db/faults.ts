@@ -1,3 +1,5 @@
+import { countTransactionRetry } from "@/server/observability/metrics";
+
 // Database faults that are the database's passing state, not a bug: a lost or refused connection, a pool
 // that could not hand out a connection in time, a serialization failure or a deadlock. The errors come in
 // three shapes: node-postgres's own (a SQLSTATE in `code`, or a socket error), Prisma's (a P-code, with the
@@ -68,7 +70,9 @@ export async function retryTransient<T>(work: () => Promise<T>): Promise<T> {
       return await work();
     } catch (err) {
       const backoff = Math.min(40 * 2 ** (attempt - 1), 400) * (0.5 + Math.random());
-      if (!dbFaultOf(err) || attempt >= MAX_ATTEMPTS || Date.now() - started + backoff > RETRY_BUDGET_MS) throw err;
+      const fault = dbFaultOf(err);
+      if (!fault || attempt >= MAX_ATTEMPTS || Date.now() - started + backoff > RETRY_BUDGET_MS) throw err;
+      countTransactionRetry(fault);
       await new Promise((resolve) => setTimeout(resolve, backoff));
     }
   }

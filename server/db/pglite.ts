@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient } from "@prisma/client";
 import { ConfigError } from "@/server/env";
+import { timed } from "@/server/observability/statement-timings";
 import { registerDriver } from "./driver";
 import type { Database } from "./types";
 
@@ -31,10 +32,12 @@ export async function openPglite(dir: string): Promise<Database> {
     exec: async (sql) => {
       await db.exec(sql);
     },
-    query: async <T>(sql: string, params?: unknown[]) => (await db.query<T>(sql, params)).rows,
+    query: async <T>(sql: string, params?: unknown[]) => (await timed(sql, () => db.query<T>(sql, params))).rows,
     // PGlite has one connection: its transaction() queues the others, so transactions never interleave.
     transaction: (work) =>
-      db.transaction((tx) => work({ query: async <T>(text: string, params?: unknown[]) => (await tx.query<T>(text, params)).rows })),
+      db.transaction((tx) =>
+        work({ query: async <T>(text: string, params?: unknown[]) => (await timed(text, () => tx.query<T>(text, params))).rows }),
+      ),
     close: () =>
       (closing ??= (async () => {
         await prisma.$disconnect();
@@ -44,13 +47,16 @@ export async function openPglite(dir: string): Promise<Database> {
   });
 }
 
+/** The embedded database's folder is open in another process (the demo or the server, usually). */
+export class DatabaseInUseError extends ConfigError {}
+
 // PGlite corrupts a folder that two processes open; a lock file turns that into a clear sentence.
 function takeFolderLock(dir: string): () => void {
   const lockFile = path.join(dir, "..", `${path.basename(dir)}.lock`);
   try {
     const pid = Number(fs.readFileSync(lockFile, "utf8"));
     if (pid && pid !== process.pid && isAlive(pid)) {
-      throw new ConfigError(
+      throw new DatabaseInUseError(
         `The embedded database in ${dir} is already open in another process (pid ${pid}). ` +
           `Stop that process first, or set DATABASE_URL to use PostgreSQL, which many processes can share.`,
       );

@@ -3,6 +3,8 @@ import { ConfigError } from "@/server/env";
 import { registerDriver } from "./driver";
 import { dbFaultOf } from "./faults";
 import { listenForInvalidations } from "./invalidations";
+import { watchPool } from "@/server/observability/metrics";
+import { timed } from "@/server/observability/statement-timings";
 import type { Database } from "./types";
 
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
@@ -33,6 +35,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     throw new ConfigError(`Cannot listen on the PostgreSQL database at ${safeHost(url)}: ${(err as Error).message}.`, { cause: err });
   });
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const unwatchPool = watchPool(pool);
   return registerDriver({
     kind: "postgres",
     prisma,
@@ -41,7 +44,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
     },
     query: async (sql, params) => {
       try {
-        return (await pool.query(prepared(sql, params))).rows;
+        return (await timed(sql, () => pool.query(prepared(sql, params)))).rows;
       } catch (err) {
         // A read whose connection died (the pool has discarded it) is asked once more, on a fresh connection.
         if (dbFaultOf(err) !== "connection" || !isRead(sql)) throw err;
@@ -53,7 +56,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       let broken: Error | undefined;
       try {
         await client.query("BEGIN");
-        const result = await work({ query: async (text, params) => (await client.query(prepared(text, params))).rows });
+        const result = await work({ query: async (text, params) => (await timed(text, () => client.query(prepared(text, params)))).rows });
         await client.query("COMMIT");
         return result;
       } catch (err) {
@@ -70,6 +73,7 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
       }
     },
     close: async () => {
+      unwatchPool();
       await stopListening();
       await prisma.$disconnect();
       // A client lost mid-transaction by a crash elsewhere may never come back: do not wait for it forever.

@@ -11,6 +11,7 @@ export const periodCloseRequested = eventType("gamification/period.close-request
 export const streakCheckRequested = eventType("gamification/streaks.check-requested", { schema: z.object({}) });
 export const leaderboardRefreshRequested = eventType("gamification/leaderboards.refresh-requested", { schema: z.object({}) });
 export const webhookDeliveryRequested = eventType("gamification/webhooks.delivery-requested", { schema: z.object({}) });
+export const streakAtRiskRequested = eventType("gamification/streaks.at-risk-requested", { schema: z.object({}) });
 export const xapiRetentionRequested = eventType("gamification/xapi.retention-requested", { schema: z.object({}) });
 export const achievementBackfillRequested = eventType("gamification/achievement.backfill-requested", {
   schema: z.object({ achievementId: z.number().int().positive(), batchSize: z.number().int().min(1).max(5000).optional() }),

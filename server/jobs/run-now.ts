@@ -11,6 +11,7 @@ import {
   streakCheckRequested,
   webhookDeliveryRequested,
   xapiRetentionRequested,
+  streakAtRiskRequested,
 } from "./client";
 
 // Starting a job from the dashboard. With an Inngest server configured, the job's event is sent and
@@ -50,6 +51,9 @@ export async function runJobNow(db: PrismaClient, job: JobId): Promise<RunNowOut
       return { mode: "queued", events: 1 };
     case "xapi-retention":
       await inngest.send(xapiRetentionRequested.create({}));
+      return { mode: "queued", events: 1 };
+    case "streak-at-risk":
+      await inngest.send(streakAtRiskRequested.create({}));
       return { mode: "queued", events: 1 };
   }
 }

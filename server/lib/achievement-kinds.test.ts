@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { achievementFormSchema } from "@/server/schemas/admin";
-import { criterionSchema } from "@/server/schemas/achievements";
+import { achievementKeySchema, criterionSchema } from "@/server/schemas/achievements";
 import { ACHIEVEMENT_KINDS, declarationOf, parametersOf } from "./achievement-kinds";
 
 // The declaration every layer reads: the sentences the dashboard shows, the parameters the schemas ask for.
@@ -56,5 +56,14 @@ describe("achievement kinds", () => {
     expect(issues({ kind: "period_rank", threshold: 3 })).toEqual([["criterion.period", "is required for a rank achievement"]]);
     expect(issues({ kind: "speed_course", threshold: 1, withinHours: 2 })).toEqual([]);
     expect(issues({ kind: "lessons_completed", threshold: 3 })).toEqual([]);
+  });
+
+  it("give the form placeholders of their own kind (no streak example for a lessons achievement)", () => {
+    const examples = ACHIEVEMENT_KINDS.map((kind) => declarationOf(kind)!.example);
+    expect(new Set(examples.map((e) => e.name)).size).toBe(ACHIEVEMENT_KINDS.length);
+    for (const e of examples) expect(achievementKeySchema.safeParse(e.key).success, e.key).toBe(true);
+    expect(declarationOf("lessons_completed")!.example.description).toMatch(/lessons/);
+    expect(declarationOf("streak_days")!.example.description).toMatch(/days in a row/);
+    expect(declarationOf("total_points")!.example.description).toMatch(/points/);
   });
 });

@@ -33,6 +33,8 @@ export interface KindDeclaration {
   parameter?: { name: CriterionParameter; missing: string };
   /** The criterion as a sentence an admin reads: "Complete 10 lessons". */
   describe(c: CriterionLike): string;
+  /** The form's placeholders for an achievement of this kind, so the hints match the chosen kind. */
+  example: { name: string; key: string; description: string };
 }
 
 const numberFormat = new Intl.NumberFormat("en");
@@ -44,30 +46,35 @@ const DECLARATIONS = {
     help: "Distinct lessons completed.",
     threshold: "Lessons",
     describe: (c) => `Complete ${plural(c.threshold, "lesson")}`,
+    example: { name: "Five lessons", key: "lessons-5", description: "Complete five lessons." },
   },
   courses_completed: {
     label: "Courses completed",
     help: "Distinct courses completed.",
     threshold: "Courses",
     describe: (c) => `Complete ${plural(c.threshold, "course")}`,
+    example: { name: "Three courses", key: "courses-3", description: "Complete three courses." },
   },
   streak_days: {
     label: "Streak",
     help: "The learner's longest streak of active days.",
     threshold: "Days in a row",
     describe: (c) => `Be active ${plural(c.threshold, "day")} in a row`,
+    example: { name: "Ten-day streak", key: "streak-10", description: "Be active ten days in a row." },
   },
   total_points: {
     label: "Total points",
     help: "All-time points, not counting achievement points (so achievements never chain).",
     threshold: "Points",
     describe: (c) => `Earn ${plural(c.threshold, "point")} (achievement points excluded)`,
+    example: { name: "A thousand points", key: "points-1000", description: "Earn 1,000 points from learning." },
   },
   perfect_course: {
     label: "Perfect courses",
     help: "Courses completed with a score of 100.",
     threshold: "Courses scored 100",
     describe: (c) => `Score 100 in ${plural(c.threshold, "course")}`,
+    example: { name: "Perfect score", key: "perfect-course-1", description: "Score 100 in a course." },
   },
   speed_course: {
     label: "Speed course",
@@ -75,6 +82,7 @@ const DECLARATIONS = {
     threshold: null,
     parameter: { name: "withinHours", missing: "is required for a speed achievement" },
     describe: (c) => `Finish a course within ${plural(c.withinHours ?? CRITERION_DEFAULTS.withinHours, "hour")} of starting it`,
+    example: { name: "Fast finisher", key: "speed-course-24h", description: "Finish a course within a day of starting it." },
   },
   period_rank: {
     label: "Leaderboard rank",
@@ -85,6 +93,7 @@ const DECLARATIONS = {
       const when = c.period === "weekly" ? "a week" : c.period === "monthly" ? "a month" : "a week or month";
       return `Finish ${when} in the top ${numberFormat.format(c.threshold)} of the global board`;
     },
+    example: { name: "Top three of the week", key: "top-3-weekly", description: "Finish a week in the top three." },
   },
 } satisfies Record<string, KindDeclaration>;
 

@@ -47,6 +47,13 @@ export const JOBS = {
     schedule: "Daily at 02:30 UTC",
     description: "Purges raw xAPI statements older than XAPI_RETENTION_DAYS (the events they became stay).",
   },
+  "streak-at-risk": {
+    name: "Streak at-risk nudge",
+    cron: "*/15 * * * *",
+    schedule: "Every 15 minutes",
+    description:
+      "Sends streak.at_risk once per learner and day, from the chosen local hour, to learners whose streak today's inactivity would end.",
+  },
 } as const;
 
 export type JobId = keyof typeof JOBS;

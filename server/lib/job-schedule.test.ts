@@ -5,7 +5,9 @@ const at = (iso: string) => new Date(iso);
 
 describe("job schedules, read from the catalogue's crons (UTC)", () => {
   it("are the jobs with a cron: every job but the achievement backfill", () => {
-    expect(SCHEDULED_JOB_IDS.join(" ")).toBe("weekly-close monthly-close streak-check leaderboard-refresh webhook-delivery xapi-retention");
+    expect(SCHEDULED_JOB_IDS.join(" ")).toBe(
+      "weekly-close monthly-close streak-check leaderboard-refresh webhook-delivery xapi-retention streak-at-risk",
+    );
   });
 
   it("name a slot at the instant itself, and the one before until then", () => {

@@ -53,7 +53,13 @@ const awardOutcome = { awarded: z.number().int().nullable(), queued: z.boolean()
 export const createAchievementOutput = z.object({ achievement: achievementSchema, ...awardOutcome });
 export const updateAchievementInput = achievementFormSchema;
 export const setAchievementActiveInput = z.object({ key: achievementKeySchema, active: z.boolean() });
-export const setAchievementActiveOutput = z.object({ achievement: achievementSchema, active: z.boolean(), ...awardOutcome });
+export const setAchievementActiveOutput = z.object({
+  achievement: achievementSchema,
+  active: z.boolean(),
+  ...awardOutcome,
+  /** Learners who held it before this change (awards are never taken back). */
+  alreadyHeldBy: z.number().int(),
+});
 
 // --- Point rules
 
@@ -76,7 +82,7 @@ export const ruleValuesSchema = pointTableSchema.extend({ streakDayPoints: point
 
 export const pointRulesSchema = ruleValuesSchema.extend({
   timezone: z.string(),
-  configVersion: z.number().int(),
+  rulesVersion: z.number().int(),
   updatedAt: z.date(),
 });
 
@@ -124,6 +130,7 @@ export const boardViewOutput = z.object({
   courseTitle: z.string().nullable(),
   me: z.string().nullable(),
   learnerMissing: z.enum(["unknown", "unranked"]).nullable(),
+  nameMatches: z.number().int().nullable(),
 });
 export const coursesInput = z.object({ query: freeText().max(128).optional(), limit: z.number().int().min(1).max(500).optional() });
 export const coursesOutput = z.array(z.object({ id: z.string(), name: z.string().nullable() }));
@@ -230,7 +237,16 @@ export const runJobOutput = z.discriminatedUnion("mode", [
 
 // --- Audit log
 
-export const AUDIT_CATEGORY_VALUES = ["rules", "achievements", "adjustments", "api-keys"] as const;
+export const AUDIT_CATEGORY_VALUES = [
+  "rules",
+  "achievements",
+  "adjustments",
+  "api-keys",
+  "levels",
+  "streaks",
+  "credentials",
+  "privacy",
+] as const;
 export const auditInput = z.object({
   limit: z.number().int().min(1).max(100).default(50),
   before: z.string().regex(/^\d+$/, "must be an audit row id").optional(),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { textProblem, type TextKind } from "@/server/lib/text";
 import { adminBoardInput, auditInput, learnerSearchInput, ledgerInput } from "./admin";
 import { periodSchema } from "./boards";
+import { learnerListInput } from "./learner-list";
 import { deliveriesInput } from "./webhooks";
 import { xapiLogInput } from "./xapi";
 
@@ -47,6 +48,14 @@ export const learnerSearchSearchSchema = z.object({
     .string()
     .transform((v) => typedText(v, learnerSearchInput.shape.query.maxLength!))
     .catch(""),
+});
+
+/** The Learners page: `?q=ada&sort=name&dir=asc&after=<cursor>`. */
+export const learnerListSearchSchema = learnerSearchSearchSchema.extend({
+  sort: learnerListInput.shape.sort.unwrap().catch("activity"),
+  dir: learnerListInput.shape.direction.catch(undefined),
+  after: learnerListInput.shape.after.catch(undefined),
+  before: learnerListInput.shape.before.catch(undefined),
 });
 
 export const learnerLedgerSearchSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { periodSchema } from "./boards";
 import { learnerAchievementsSchema, learnerStreakSchema, statsSchema } from "./learners";
+import { levelSchema } from "./levels";
 import { idText } from "./text";
 
 // What a learner's own browser may see. Inputs are strict: no procedure takes a user id, and an attempt to pass
@@ -61,6 +62,8 @@ export const embedViewerSchema = z.object({
   courseTitle: z.string().nullable(),
   /** Earned achievements not announced yet. */
   unseen: z.array(earnedBadgeSchema),
+  /** The level reached and not announced yet (once, like a badge); null when there is no news. */
+  newLevel: levelSchema.nullable(),
 });
 
 export const embedStreakSchema = z.object({
@@ -69,6 +72,8 @@ export const embedStreakSchema = z.object({
   today: z.string(),
   /** Monday to Sunday of this week (learner's zone), each marked active or not. */
   week: z.array(z.object({ day: z.string(), active: z.boolean() })),
+  /** The learner's level, shown beside the streak. */
+  level: levelSchema,
 });
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "must be a month YYYY-MM" });
@@ -99,6 +104,8 @@ export const embedLedgerLineSchema = z.object({
 export const embedLedgerSchema = z.object({ lines: z.array(embedLedgerLineSchema), nextBefore: z.string().nullable() });
 
 export const embedMarkSeenInput = z.object({ keys: z.array(idText(64)).min(1).max(100, "must hold at most 100 keys") }).strict();
+/** The total the announced level was read at (embedViewerSchema.newLevel.points). */
+export const embedMarkLevelSeenInput = z.object({ points: z.number().int().min(0).max(2_147_483_647) }).strict();
 
 export type EmbedBoard = z.infer<typeof embedBoardSchema>;
 export type EmbedEntry = z.infer<typeof embedEntrySchema>;

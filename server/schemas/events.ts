@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, externalIdSchema, instantSchema, timeZoneSchema, titleSchema, userIdSchema } from "./common";
+import { levelUpSchema } from "./levels";
 
 export const EVENT_TYPES = ["lesson.completed", "course.completed", "course.started", "user.login"] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -62,5 +63,7 @@ export const eventOutcomeSchema = z.object({
   achievementsUnlocked: z.array(unlockedSchema),
   streak: z.object({ current: z.number().int(), longest: z.number().int() }),
   totals: z.object({ points: z.number().int(), lessonsCompleted: z.number().int(), coursesCompleted: z.number().int() }),
+  /** The level this event took the learner to, when it is a higher one (API.md Revision 2). */
+  levelUp: levelUpSchema.nullable(),
 });
 export type EventOutcome = z.infer<typeof eventOutcomeSchema>;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, timeZoneSchema, userIdSchema } from "./common";
+import { levelSchema } from "./levels";
 import { idText } from "./text";
 
 export const userRefInput = z.object({ userId: userIdSchema });
@@ -9,6 +10,8 @@ export const streakSchema = z.object({
   longest: z.number().int(),
   lastActiveDate: z.string().nullable(),
   activeToday: z.boolean(),
+  /** Streak freezes (API.md Revision 2): held now, and the missed days they covered. */
+  freezes: z.object({ available: z.number().int(), usedOn: z.array(z.string()) }),
 });
 
 export const statsSchema = z.object({
@@ -21,6 +24,8 @@ export const statsSchema = z.object({
   coursesCompleted: z.number().int(),
   streak: streakSchema,
   achievementsEarned: z.number().int(),
+  /** The level of the all-time total (API.md Revision 2 "Levels"). */
+  level: levelSchema,
 });
 
 export const learnerStreakSchema = streakSchema.extend({ timezone: z.string() });

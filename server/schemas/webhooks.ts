@@ -10,6 +10,8 @@ export const WEBHOOK_EVENT_TYPE_VALUES = [
   "streak.lost",
   "leaderboard.period_closed",
   "learner.erased",
+  "level.reached",
+  "streak.at_risk",
 ] as const;
 
 export const WEBHOOK_EVENT_TYPE_TEXT: Record<(typeof WEBHOOK_EVENT_TYPE_VALUES)[number], string> = {
@@ -19,6 +21,8 @@ export const WEBHOOK_EVENT_TYPE_TEXT: Record<(typeof WEBHOOK_EVENT_TYPE_VALUES)[
   "streak.lost": "The daily check found a streak ended",
   "leaderboard.period_closed": "A week or month was closed, with its final top 10",
   "learner.erased": "A learner and all their data were erased",
+  "level.reached": "A learner reached a higher level",
+  "streak.at_risk": "A learner's streak ends tonight unless they are active (sent once a day at the chosen hour)",
 };
 
 export const DELIVERY_STATUS_VALUES = ["pending", "succeeded", "failed", "disabled"] as const;

@@ -40,6 +40,10 @@ export const AUDIT_CATEGORIES = {
   achievements: ["achievement."],
   adjustments: ["points."],
   "api-keys": ["apikey."],
+  levels: ["levels."],
+  streaks: ["streak."],
+  credentials: ["credential."],
+  privacy: ["learner."],
 } as const;
 export type AuditCategory = keyof typeof AUDIT_CATEGORIES;
 

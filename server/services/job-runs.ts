@@ -2,9 +2,12 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
 import { JOB_IDS, JOBS, type JobId } from "@/server/lib/job-catalog";
 import { nextSlotAfter } from "@/server/lib/job-schedule";
+import { observeJobRun } from "@/server/observability/metrics";
+import { inSpan } from "@/server/observability/tracing";
 import { backfillAchievement } from "./achievements";
 import { closeEndedPeriods } from "./periods";
 import { repairDrift, totalDrift } from "./reconcile";
+import { sendAtRiskNudges } from "./streak-at-risk";
 import { checkStreaks } from "./streak-check";
 import { deliverDueWebhooks } from "./webhooks";
 import { purgeOldStatements } from "./privacy/retention";
@@ -27,6 +30,7 @@ export async function finishJobRun(db: Db, id: number, outcome: { result?: unkno
 
 /** Records a run that has already finished (jobs that run every minute record only the runs that did something). */
 export async function recordFinishedRun(db: Db, job: JobId, trigger: string, startedAt: Date, result: unknown) {
+  observeJobRun(job, "succeeded", (Date.now() - startedAt.getTime()) / 1000);
   return db.jobRun.create({
     data: { job, trigger, status: "succeeded", startedAt, finishedAt: new Date(), result: result as Prisma.InputJsonValue },
   });
@@ -37,16 +41,22 @@ export async function recordRun<T>(db: Db, job: JobId, trigger: string, work: ()
   return completeRun(db, await startJobRun(db, job, trigger), work);
 }
 
-/** Runs the work of a run already started (its job_run row written) and records how it ended. */
-export async function completeRun<T>(db: Db, run: { id: number }, work: () => Promise<T>): Promise<T> {
-  try {
-    const result = await work();
-    await finishJobRun(db, run.id, { result });
-    return result;
-  } catch (error) {
-    await finishJobRun(db, run.id, { error, result: error instanceof JobFailure ? error.result : undefined });
-    throw error;
-  }
+/** Runs the work of a run already started (its job_run row written) and records how it ended (log, metrics, span). */
+export async function completeRun<T>(db: Db, run: { id: number; job: string }, work: () => Promise<T>): Promise<T> {
+  const started = performance.now();
+  const took = () => (performance.now() - started) / 1000;
+  return inSpan(`job ${run.job}`, { "gamify.job": run.job, "gamify.job_run.id": run.id }, async () => {
+    try {
+      const result = await work();
+      await finishJobRun(db, run.id, { result });
+      observeJobRun(run.job, "succeeded", took());
+      return result;
+    } catch (error) {
+      await finishJobRun(db, run.id, { error, result: error instanceof JobFailure ? error.result : undefined });
+      observeJobRun(run.job, "failed", took());
+      throw error;
+    }
+  });
 }
 
 /** A job that ran to its end but did not achieve what it is for: its run is failed, and keeps its result. */
@@ -94,6 +104,8 @@ export async function runJobWork(db: PrismaClient, job: JobId, params: { achieve
       return deliverDueWebhooks(db, { now });
     case "xapi-retention":
       return purgeOldStatements(db, now);
+    case "streak-at-risk":
+      return sendAtRiskNudges(db, now);
   }
 }
 

@@ -37,7 +37,7 @@ export interface BoardPage {
   entries: BoardEntry[];
 }
 
-interface Board {
+export interface Board {
   period: PeriodKind;
   start: string;
   course: string;
@@ -45,7 +45,7 @@ interface Board {
 }
 
 /** The board a reference names, in the organisation's zone of `config`. */
-function boardOf(ref: BoardRef, config: EngineConfig, now: Date): Board {
+export function boardOf(ref: BoardRef, config: EngineConfig, now: Date): Board {
   const zone = config.settings.timezone;
   const start = ref.period === "all-time" ? ALL_TIME_START : periodStartOf(ref.period, ref.at ?? dayInZone(now, zone));
   return { period: ref.period, start, course: ref.courseId ?? "", zone };

@@ -1,11 +1,14 @@
 import type { Learner } from "@prisma/client";
 import { sqlOf, type Db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import type { Level } from "@/server/schemas/levels";
 import type { LearnerProgress } from "./achievements";
 import { getLearnerStandings } from "./leaderboards";
+import { levelOf } from "./levels";
 import type { Visibility } from "./privacy/visibility";
 import { cachedConfig, loadConfig } from "./rules";
-import { readStreak, type StreakView } from "./streaks";
+import { protectionFor } from "./streak-protection";
+import { readStreak, type StreakProtection, type StreakSummary, type StreakView } from "./streaks";
 
 export async function findLearner(db: Db, userId: string): Promise<Learner> {
   const learner = await db.learner.findUnique({ where: { userId } });
@@ -20,12 +23,21 @@ async function zoneOf(db: Db, learner: Learner): Promise<string> {
   return learner.timezone ?? (await loadConfig(db)).settings.timezone;
 }
 
-export function streakOf(learner: Learner, zone: string, now: Date): StreakView {
-  return readStreak(
-    { longestStreak: learner.longestStreak, lastActiveDate: asDay(learner.lastActiveDate), runStartDate: asDay(learner.runStartDate) },
-    zone,
-    now,
-  );
+/** The summary on a learner's row (Prisma's shape or the raw columns' names). */
+function summaryOf(learner: Learner): StreakSummary {
+  return {
+    longestStreak: learner.longestStreak,
+    lastActiveDate: asDay(learner.lastActiveDate),
+    runStartDate: asDay(learner.runStartDate),
+    runLength: learner.runLength,
+    freezesHeld: learner.freezesHeld,
+    frozenDays: learner.frozenDays as string[],
+    freezeGrants: learner.freezeGrants as string[],
+  };
+}
+
+export function streakOf(learner: Learner, zone: string, now: Date, protection?: StreakProtection): StreakView {
+  return readStreak(summaryOf(learner), zone, now, protection);
 }
 
 export function progressOf(learner: Learner): LearnerProgress {
@@ -48,6 +60,7 @@ export interface LearnerStats {
   coursesCompleted: number;
   streak: StreakView;
   achievementsEarned: number;
+  level: Level;
 }
 
 export async function getLearnerStats(db: Db, userId: string, now = new Date()): Promise<LearnerStats> {
@@ -64,10 +77,14 @@ export async function getLearnerStats(db: Db, userId: string, now = new Date()):
     longest_streak: number;
     last_active_date: string | null;
     run_start_date: string | null;
+    run_length: number;
+    freezes_held: number;
+    frozen_days: string[];
+    freeze_grants: string[];
     achievements_earned: number;
   }>(
     `SELECT id, user_id, display_name, timezone, points, lessons_completed, courses_completed, longest_streak,
-       last_active_date::text, run_start_date::text,
+       last_active_date::text, run_start_date::text, run_length, freezes_held, frozen_days, freeze_grants,
        (SELECT count(*)::int FROM learner_achievement WHERE learner_id = learner.id) AS achievements_earned
      FROM learner WHERE user_id = $1`,
     [userId],
@@ -79,11 +96,21 @@ export async function getLearnerStats(db: Db, userId: string, now = new Date()):
     (["all-time", "weekly", "monthly"] as const).map((period) => ({ courseId: null, period })),
     now,
   );
-  const zone = learner.timezone ?? (await cachedConfig(db)).settings.timezone;
+  const config = await cachedConfig(db);
+  const zone = learner.timezone ?? config.settings.timezone;
   const streak = readStreak(
-    { longestStreak: learner.longest_streak, lastActiveDate: learner.last_active_date, runStartDate: learner.run_start_date },
+    {
+      longestStreak: learner.longest_streak,
+      lastActiveDate: learner.last_active_date,
+      runStartDate: learner.run_start_date,
+      runLength: learner.run_length,
+      freezesHeld: learner.freezes_held,
+      frozenDays: learner.frozen_days,
+      freezeGrants: learner.freeze_grants,
+    },
     zone,
     now,
+    await protectionFor(db, learner.id, config),
   );
   return {
     userId: learner.user_id,
@@ -95,13 +122,15 @@ export async function getLearnerStats(db: Db, userId: string, now = new Date()):
     coursesCompleted: learner.courses_completed,
     streak,
     achievementsEarned: learner.achievements_earned,
+    level: levelOf(config.levels, learner.points),
   };
 }
 
 export async function getLearnerStreak(db: Db, userId: string, now = new Date()): Promise<StreakView & { timezone: string }> {
   const learner = await findLearner(db, userId);
   const zone = await zoneOf(db, learner);
-  return { ...streakOf(learner, zone, now), timezone: zone };
+  const protection = await protectionFor(db, learner.id, await cachedConfig(db));
+  return { ...streakOf(learner, zone, now, protection), timezone: zone };
 }
 
 /** Changes a learner's display name, zone or visibility; a new zone applies to later events only. */

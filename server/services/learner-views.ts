@@ -8,7 +8,9 @@ import { nameForOtherLearners } from "./learner-label";
 import { listLedger } from "./learner-ledger";
 import { findLearner, getLearnerStats, getLearnerStreak, listActiveDays } from "./learner-profile";
 import { getAroundLearner, getLeaderboard, type BoardPage } from "./leaderboards";
+import { getLearnerLevel, levelOf, unannouncedLevel } from "./levels";
 import { ANONYMOUS_LABEL, visibilityOf, visibleEntries } from "./privacy/visibility";
+import { cachedConfig } from "./rules";
 
 // What the learner embeds show, always of the learner the LMS signed for: no function here takes a user id
 // from the request. A learner the LMS has not sent an event for yet is not an error here: the views show a
@@ -45,9 +47,13 @@ export async function getOwnStreak(db: Db, viewer: Viewer, now = new Date()): Pr
   if (!streak) return null;
   const today = dayInZone(now, streak.timezone);
   const monday = mondayOf(today);
-  const active = new Set(await listActiveDays(db, viewer.userId, monday, addDays(monday, 6)));
+  const [days, level] = await Promise.all([
+    listActiveDays(db, viewer.userId, monday, addDays(monday, 6)),
+    getLearnerLevel(db, viewer.userId),
+  ]);
+  const active = new Set(days);
   const week = Array.from({ length: 7 }, (_, i) => addDays(monday, i)).map((day) => ({ day, active: active.has(day) }));
-  return { streak, today, week };
+  return { streak, today, week, level: level! };
 }
 
 /** Active days of one calendar month (`YYYY-MM`), for the streak calendar. */
@@ -144,15 +150,17 @@ export async function listOwnLedger(db: Db, viewer: Viewer, input: { limit: numb
 
 /** Who is looking (their display name: null without one), and what to announce to them. */
 export async function getViewerInfo(db: Db, viewer: Viewer): Promise<EmbedViewerInfo> {
-  const [learner, achievements, titles] = await Promise.all([
+  const [learner, achievements, titles, config] = await Promise.all([
     unlessUnknown(findLearner(db, viewer.userId)),
     unlessUnknown(getLearnerAchievements(db, viewer.userId)),
     loadTitles(db, [{ courseId: viewer.courseId }]),
+    cachedConfig(db),
   ]);
   return {
     displayName: learner?.displayName ?? null,
     courseId: viewer.courseId,
     courseTitle: viewer.courseId === null ? null : titles.courseTitle(viewer.courseId),
     unseen: achievements?.earned.filter((a) => !a.seen) ?? [],
+    newLevel: learner ? unannouncedLevel(levelOf(config.levels, learner.points), learner.levelSeenPoints) : null,
   };
 }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "@/test/database";
 import { courseDone, lesson, login } from "@/test/engine-fixtures";
-import { addDays, dayInZone } from "@/server/lib/calendar";
+import { addDays, dayInZone, mondayOf } from "@/server/lib/calendar";
 import { recordEvents } from "./events";
 import { adminActor } from "./audit";
 import { adjustPoints } from "./point-adjustment";
@@ -48,8 +48,10 @@ describe("overview", () => {
         lesson("ov-a", "l-2", iso(1), { courseId: "ov-course", difficulty: "hard" }), // 50
         courseDone("ov-a", "ov-course", iso(0.5)), // 100 + courses-1 (50) + speed-course (100)
         login("ov-b", iso(2)),
-        // Seventy days ago: a learner whose streak has ended, and an event received now, so it counts today.
+        // Seventy days ago, received now (imported history): it counts on the day it happened, not today.
         lesson("ov-c", "l-1", new Date(now.getTime() - 70 * 86_400_000).toISOString(), { courseId: "ov-course" }),
+        // Three days ago, received now: on the chart three days back.
+        login("ov-c", new Date(now.getTime() - 3 * 86_400_000).toISOString()),
       ]);
       const admin = await createAdmin(db, { email: "ov@example.test", password: "long-enough" });
       // On ov-a: ov-b has no points, and an adjustment may not take a total below 0 (DOMAIN.md Revision 2).
@@ -61,9 +63,13 @@ describe("overview", () => {
       const overview = await getOverview(db, now);
       expect(overview.learners).toBe(3);
       expect(overview.pointsAwarded).toBe(10 + 50 + 100 + 50 + 100 - 3 + 10);
-      expect(overview.eventsToday).toBe(5);
-      expect(overview.eventsThisWeek).toBe(5);
-      expect(overview.eventsPerDay.at(-1)).toEqual({ day: dayInZone(now, "UTC"), events: 5 });
+      expect(overview.eventsToday).toBe(4);
+      const threeDaysAgo = addDays(dayInZone(now, "UTC"), -3);
+      expect(overview.eventsThisWeek).toBe(threeDaysAgo >= mondayOf(overview.today) ? 5 : 4);
+      expect(overview.eventsPerDay.at(-1)).toEqual({ day: dayInZone(now, "UTC"), events: 4 });
+      expect(overview.eventsPerDay.find((d) => d.day === threeDaysAgo)).toEqual({ day: threeDaysAgo, events: 1 });
+      // The event of seventy days ago is outside the 30 days.
+      expect(overview.eventsPerDay.reduce((n, d) => n + d.events, 0)).toBe(5);
       expect(overview.achievementsEarned).toBe(2);
       expect(overview.achievementUnlocks[0]).toMatchObject({ key: "courses-1", earned: 1 });
       // ov-a and ov-b were active today; ov-c's last day is long gone.

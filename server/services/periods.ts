@@ -25,7 +25,7 @@ export interface CloseResult {
  * learners or a million: nothing is copied.
  */
 export async function closePeriod(db: PrismaClient, period: ClosablePeriod, periodStart: string, now = new Date()): Promise<CloseResult> {
-  const { settings, activeAchievements, webhookSubscriptions } = await loadConfig(db);
+  const { settings, activeAchievements, webhookSubscriptions, levels } = await loadConfig(db);
   const zone = settings.timezone;
   const bounds = periodBounds(period, periodStart, zone);
   if (bounds.end > now) throw new AppError("BAD_REQUEST", `The ${period} period starting ${periodStart} has not ended yet.`);
@@ -78,7 +78,9 @@ export async function closePeriod(db: PrismaClient, period: ClosablePeriod, peri
   for (const achievement of rankAchievements) {
     for (const learnerId of await periodRankWinners(sqlOf(db), period, periodStart, achievement.threshold)) {
       // Earned when the period ended: the moment its final rank became true.
-      const earned = await db.$transaction((tx) => grantToLearner(tx, learnerId, [achievement], bounds.end, zone));
+      const earned = await db.$transaction((tx) =>
+        grantToLearner(tx, learnerId, [achievement], bounds.end, zone, { levels, webhookSubscriptions }),
+      );
       achievementsAwarded += earned.length;
     }
   }

@@ -5,6 +5,8 @@ import { adjustmentFloorProblem } from "@/server/lib/adjustment-floor";
 import { appendLedger } from "@/server/services/events/ledger";
 import { criterionHolds, insertEarned, achievementLedgerRows } from "./achievements";
 import { findLearner, progressOf } from "./learner-profile";
+import { levelUpOf } from "./levels";
+import { enqueueWebhooks, levelReachedMessage } from "./webhooks/outbox";
 import type { AuditActor } from "./audit";
 import { loadConfig } from "./rules";
 
@@ -54,6 +56,11 @@ export async function adjustPoints(
       where: { id: learner.id },
       data: { points: { increment: input.points + achievementPoints }, achievementPoints: { increment: achievementPoints } },
     });
+    // An adjustment that lifts the learner into a higher band is a level reached like any other.
+    const levelUp = levelUpOf(config.levels, locked.points, updated.points);
+    if (levelUp) {
+      await enqueueWebhooks(prismaSql(db), config.webhookSubscriptions, [levelReachedMessage(learner.userId, null, levelUp)], now);
+    }
     await db.auditLog.create({
       data: {
         ...actor,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { setUpTestDatabase } from "@/test/database";
 import { courseDone, DOMAIN_DEFAULT_RULES, lesson } from "@/test/engine-fixtures";
+import { setAchievementActive } from "./achievements/catalog";
 import { listAudit } from "./audit";
 import { recordEvent } from "./events";
 import {
@@ -26,12 +27,12 @@ describe("point rules", () => {
     expect(overrides).toEqual([]);
   });
 
-  it("an edit bumps the config version, is audited, and the next event uses it (earlier ones keep theirs)", async () => {
+  it("an edit bumps the rules version, is audited, and the next event uses it (earlier ones keep theirs)", async () => {
     expect(await awarded(lesson("r-1", "l-1", "2026-11-02T10:00:00Z", { difficulty: "medium" }))).toBe(25);
-    const before = (await getPointRules(db)).rules.configVersion;
+    const before = (await getPointRules(db)).rules.rulesVersion;
     try {
       const rules = await updatePointRules(db, { lessonMedium: 30, loginPoints: 2 }, admin);
-      expect(rules).toMatchObject({ lessonMedium: 30, loginPoints: 2, configVersion: before + 1 });
+      expect(rules).toMatchObject({ lessonMedium: 30, loginPoints: 2, rulesVersion: before + 1 });
       expect(await awarded(lesson("r-1", "l-2", "2026-11-02T11:00:00Z", { difficulty: "medium" }))).toBe(30);
       const ledger = await db.ledgerEntry.findMany({ where: { learner: { userId: "r-1" } }, orderBy: { id: "asc" } });
       expect(ledger.map((r) => r.points)).toEqual([25, 30]);
@@ -52,8 +53,19 @@ describe("point rules", () => {
     const { rules } = await getPointRules(db);
     const auditBefore = (await listAudit(db, { limit: 100 })).rows.length;
     const same = await updatePointRules(db, { lessonMedium: rules.lessonMedium }, admin);
-    expect(same.configVersion).toBe(rules.configVersion);
+    expect(same.rulesVersion).toBe(rules.rulesVersion);
     expect((await listAudit(db, { limit: 100 })).rows.length).toBe(auditBefore);
+  });
+
+  it("an achievement change reloads the engine but leaves the rules version and its date alone", async () => {
+    const { rules } = await getPointRules(db);
+    const { configVersion } = await db.orgSettings.findUniqueOrThrow({ where: { id: 1 } });
+    await setAchievementActive(db, "courses-10", false, admin);
+    await setAchievementActive(db, "courses-10", true, admin);
+    const after = (await getPointRules(db)).rules;
+    expect(after.rulesVersion).toBe(rules.rulesVersion);
+    expect(after.updatedAt).toEqual(rules.updatedAt);
+    expect((await db.orgSettings.findUniqueOrThrow({ where: { id: 1 } })).configVersion).toBe(configVersion + 2);
   });
 
   it("refuses negative, fractional and huge values with a 400 naming the field", async () => {
@@ -90,11 +102,11 @@ describe("point rules", () => {
   it("sets the organisation's zone: validated, audited, and the same function periods.ts exports", async () => {
     expect(fromPeriods).toBe(setOrganisationTimezone);
     await expect(setOrganisationTimezone(db, "Mars/Olympus", admin)).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    const version = (await getPointRules(db)).rules.configVersion;
+    const version = (await getPointRules(db)).rules.rulesVersion;
     await setOrganisationTimezone(db, "Europe/Paris", admin);
     try {
       const { rules } = await getPointRules(db);
-      expect(rules).toMatchObject({ timezone: "Europe/Paris", configVersion: version + 1 });
+      expect(rules).toMatchObject({ timezone: "Europe/Paris", rulesVersion: version + 1 });
       const { rows } = await listAudit(db, { limit: 1 });
       expect(rows[0]).toMatchObject({ action: "rules.timezone", details: { from: "UTC", to: "Europe/Paris" } });
     } finally {

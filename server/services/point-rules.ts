@@ -8,7 +8,8 @@ import { bumpConfigVersion } from "./rules";
 
 // The point rules admins edit (DOMAIN.md "Points"): the tier values, streak-day and login points, the
 // per-course overrides and the organisation's zone. Every change bumps the config version in the same
-// transaction (so ingestion reloads its cached rules on the next event) and writes one audit row.
+// transaction (so ingestion reloads its cached rules on the next event), the rules version admins read, and
+// writes one audit row.
 // Changes apply to later events only: nothing here touches the ledger.
 
 export const TIER_FIELDS = ["lessonEasy", "lessonMedium", "lessonHard", "courseEasy", "courseMedium", "courseHard"] as const;
@@ -23,7 +24,8 @@ export const MAX_RULE_POINTS = 100_000;
 
 export interface PointRules extends RuleValues {
   timezone: string;
-  configVersion: number;
+  /** Moves with each change to the point values, overrides or zone (not with achievements or webhooks). */
+  rulesVersion: number;
   updatedAt: Date;
 }
 
@@ -37,11 +39,17 @@ const pick = <K extends string>(row: Record<K, number>, keys: readonly K[]) =>
   Object.fromEntries(keys.map((k) => [k, row[k]])) as Record<K, number>;
 
 function toRules(s: OrgSettings): PointRules {
-  return { ...pick(s, RULE_FIELDS), timezone: s.timezone, configVersion: s.configVersion, updatedAt: s.updatedAt };
+  return { ...pick(s, RULE_FIELDS), timezone: s.timezone, rulesVersion: s.rulesVersion, updatedAt: s.rulesChangedAt };
 }
 
 function toOverride(o: CoursePointOverride & { course: { name: string | null } }): CourseOverride {
   return { courseId: o.courseId, courseName: o.course.name, ...pick(o, TIER_FIELDS), updatedAt: o.updatedAt };
+}
+
+/** A change to the point rules: the engine reloads them, and admins see the rules' own version move. */
+async function bumpRulesVersion(tx: Db): Promise<void> {
+  await bumpConfigVersion(tx);
+  await tx.$executeRaw`UPDATE org_settings SET rules_version = rules_version + 1, rules_changed_at = now() WHERE id = 1`;
 }
 
 /** Points are whole numbers from 0 to MAX_RULE_POINTS; a wrong one is a 400 naming the field. */
@@ -82,7 +90,7 @@ export async function updatePointRules(db: PrismaClient, changes: Partial<RuleVa
     );
     if (Object.keys(changed).length === 0) return toRules(before);
     await tx.orgSettings.update({ where: { id: 1 }, data: values });
-    await bumpConfigVersion(tx);
+    await bumpRulesVersion(tx);
     await writeAudit(tx, audit, { action: "rules.update", target: "rules", details: changed });
     return toRules(await tx.orgSettings.findUniqueOrThrow({ where: { id: 1 } }));
   });
@@ -104,7 +112,7 @@ export async function addCourseOverride(db: PrismaClient, courseId: string, tabl
       data: { courseId: id, ...pick(table, TIER_FIELDS) },
       include: { course: { select: { name: true } } },
     });
-    await bumpConfigVersion(tx);
+    await bumpRulesVersion(tx);
     await writeAudit(tx, audit, { action: "rules.override.create", target: `course:${id}`, details: pick(table, TIER_FIELDS) });
     return toOverride(row);
   });
@@ -131,7 +139,7 @@ export async function updateCourseOverride(
       TIER_FIELDS.filter((k) => before[k] !== table[k]).map((k) => [k, { from: before[k], to: table[k] }]),
     );
     if (Object.keys(changed).length > 0) {
-      await bumpConfigVersion(tx);
+      await bumpRulesVersion(tx);
       await writeAudit(tx, audit, { action: "rules.override.update", target: `course:${id}`, details: changed });
     }
     return toOverride(row);
@@ -145,7 +153,7 @@ export async function removeCourseOverride(db: PrismaClient, courseId: string, a
     const before = await tx.coursePointOverride.findUnique({ where: { courseId: id } });
     if (!before) throw new AppError("NOT_FOUND", `Course ${id} has no point values of its own.`);
     await tx.coursePointOverride.delete({ where: { courseId: id } });
-    await bumpConfigVersion(tx);
+    await bumpRulesVersion(tx);
     await writeAudit(tx, audit, { action: "rules.override.remove", target: `course:${id}`, details: pick(before, TIER_FIELDS) });
   });
 }
@@ -165,7 +173,7 @@ export async function setOrganisationTimezone(db: PrismaClient, timezone: string
     const before = await tx.orgSettings.findUniqueOrThrow({ where: { id: 1 }, select: { timezone: true } });
     if (before.timezone === timezone) return;
     await tx.orgSettings.update({ where: { id: 1 }, data: { timezone } });
-    await bumpConfigVersion(tx);
+    await bumpRulesVersion(tx);
     if (audit) {
       await writeAudit(tx, audit, { action: "rules.timezone", target: "rules", details: { from: before.timezone, to: timezone } });
     }

@@ -1,6 +1,8 @@
 import type { Achievement, CoursePointOverride, OrgSettings } from "@prisma/client";
 import type { Db } from "@/server/db";
+import type { LevelBandInput } from "@/server/lib/level-curve";
 import type { Difficulty, EventType } from "@/server/schemas/events";
+import type { StreakPause } from "@/server/services/streak-timeline";
 
 /**
  * The rules ingestion applies: point values, per-course overrides, the organisation's zone and the active
@@ -14,6 +16,10 @@ export interface EngineConfig {
   activeAchievements: Achievement[];
   /** Enabled webhook endpoints and the event types each receives: empty means webhooks cost nothing. */
   webhookSubscriptions: WebhookSubscription[];
+  /** The level bands in order of their start (services/levels.ts reads a level from them). */
+  levels: LevelBandInput[];
+  /** Streak pauses (organisation-wide and per course), in order of their start. */
+  pauses: StreakPause[];
 }
 
 export interface WebhookSubscription {
@@ -29,11 +35,13 @@ export async function loadConfig(db: Db, knownVersion?: number): Promise<EngineC
     (await db.$queryRaw<[{ config_version: number }]>`SELECT config_version FROM org_settings WHERE id = 1`)[0].config_version;
   const cached = cache.get(db);
   if (cached && cached.version === version) return cached;
-  const [settings, overrides, activeAchievements, endpoints] = await Promise.all([
+  const [settings, overrides, activeAchievements, endpoints, levels, pauses] = await Promise.all([
     db.orgSettings.findUniqueOrThrow({ where: { id: 1 } }),
     db.coursePointOverride.findMany(),
     db.achievement.findMany({ where: { active: true }, orderBy: { id: "asc" } }),
     db.webhookEndpoint.findMany({ where: { enabled: true }, select: { id: true, eventTypes: true }, orderBy: { id: "asc" } }),
+    db.levelBand.findMany({ orderBy: { startPoints: "asc" }, select: { number: true, name: true, startPoints: true } }),
+    db.streakPause.findMany({ orderBy: [{ startsOn: "asc" }, { id: "asc" }] }),
   ]);
   const config: EngineConfig = {
     version: settings.configVersion,
@@ -41,6 +49,13 @@ export async function loadConfig(db: Db, knownVersion?: number): Promise<EngineC
     overrides: new Map(overrides.map((o) => [o.courseId, o])),
     activeAchievements,
     webhookSubscriptions: endpoints.map((e) => ({ endpointId: e.id, eventTypes: e.eventTypes })),
+    levels,
+    pauses: pauses.map((p) => ({
+      id: p.id,
+      courseId: p.courseId,
+      startsOn: p.startsOn.toISOString().slice(0, 10),
+      endsOn: p.endsOn.toISOString().slice(0, 10),
+    })),
   };
   cache.set(db, config);
   return config;

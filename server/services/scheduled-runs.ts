@@ -44,7 +44,7 @@ export async function runScheduledSlot(db: PrismaClient, job: ScheduledJobId, sl
   );
   if (!run) return { claimed: false };
   await forgetOldSlots(db, job, slotAt);
-  const result = await completeRun(db, run, () => runJobWork(db, job, { now }));
+  const result = await completeRun(db, { id: run.id, job }, () => runJobWork(db, job, { now }));
   return { claimed: true, result };
 }
 

@@ -11,6 +11,7 @@ describe("readStreak", () => {
       longest: 5,
       lastActiveDate: "2026-11-26",
       activeToday: true,
+      freezes: { available: 0, usedOn: [] },
     });
     expect(readStreak(run, "UTC", new Date("2026-11-27T23:59:00Z"))).toMatchObject({ current: 3, activeToday: false });
     expect(readStreak(run, "UTC", new Date("2026-11-28T00:00:00Z"))).toMatchObject({ current: 0, longest: 5 });
@@ -34,6 +35,7 @@ describe("readStreak", () => {
       longest: 0,
       lastActiveDate: null,
       activeToday: false,
+      freezes: { available: 0, usedOn: [] },
     });
   });
 });

@@ -7,6 +7,7 @@ import { AchievementUnlocksChart, EventsPerDayChart, PointsByTypeChart } from "@
 import { StatCard } from "@/components/admin/stat-card";
 import { buttonClassName } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { CodeBlock } from "@/components/ui/code-block";
 import { PageHeader } from "@/components/ui/page-header";
 import { getServerCaller } from "@/server/api/server-caller";
 
@@ -40,9 +41,9 @@ export default async function OverviewPage() {
             icon: <Activity />,
             label: "Events today",
             value: overview.eventsToday,
-            detail: `Received since midnight (${overview.timezone})`,
+            detail: `That happened since midnight (${overview.timezone})`,
           },
-          { icon: <CalendarDays />, label: "Events this week", value: overview.eventsThisWeek, detail: "Since Monday 00:00" },
+          { icon: <CalendarDays />, label: "Events this week", value: overview.eventsThisWeek, detail: "That happened since Monday 00:00" },
           { icon: <Coins />, label: "Points awarded", value: overview.pointsAwarded, detail: "All time, net of adjustments" },
           { icon: <Flame />, label: "Active streaks", value: overview.activeStreaks, detail: "Learners active today or yesterday" },
           {
@@ -70,12 +71,14 @@ export default async function OverviewPage() {
             </CardDescription>
           </CardHeader>
           <CardContent className="flex flex-col gap-3">
-            <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">
-              {`curl -X POST ${origin}/api/v1/events \\
+            <CodeBlock
+              testId="first-event-curl"
+              copyLabel="Copy command"
+              code={`curl -X POST ${origin}/api/v1/events \\
   -H "Authorization: Bearer <api key>" \\
   -H "content-type: application/json" \\
   -d '{"id":"evt-1","type":"lesson.completed","userId":"learner-1","courseId":"course-1","lessonId":"lesson-1","occurredAt":"${health.time}"}'`}
-            </pre>
+            />
             <div>
               <Link href="/admin/api-keys" className={buttonClassName("secondary", "sm")}>
                 Go to API keys

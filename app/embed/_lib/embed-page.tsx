@@ -13,7 +13,7 @@ export async function startEmbedPage(searchParams: SearchParams) {
   const params = await searchParams;
   const theme = themeOf(params.theme);
   const nav = navOf(params.nav);
-  const access = await openEmbed(params.token);
+  const access = await openEmbed(params.token, params.view);
   if (!access.ok) {
     return {
       ok: false as const,

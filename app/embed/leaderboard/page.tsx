@@ -19,7 +19,15 @@ export default async function EmbedLeaderboardPage({ searchParams }: { searchPar
     access.caller.embed.viewer(),
   ]);
   return (
-    <EmbedShell theme={theme} current="leaderboard" session={access.session} unseen={viewer.unseen} nav={nav}>
+    <EmbedShell
+      theme={theme}
+      current="leaderboard"
+      session={access.session}
+      viewLink={access.viewLink}
+      unseen={viewer.unseen}
+      newLevel={viewer.newLevel}
+      nav={nav}
+    >
       <Leaderboard
         initial={board}
         viewerName={viewer.displayName ?? "You"}

@@ -13,6 +13,8 @@ import {
   statsSchema,
 } from "@/server/schemas/admin";
 import { searchLearners } from "@/server/services/learner-search";
+import { defaultDirection, learnerListInput, learnerListOutput } from "@/server/schemas/learner-list";
+import { listLearners } from "@/server/services/learner-list";
 import { getLearnerAchievements } from "@/server/services/learner-achievements";
 import { listLedger } from "@/server/services/learner-ledger";
 import { getLearnerStats, listActiveDays } from "@/server/services/learner-profile";
@@ -23,6 +25,12 @@ export const adminLearnersRouter = createTRPCRouter({
     .input(learnerSearchInput)
     .output(learnerSearchOutput)
     .query(({ ctx, input }) => searchLearners(ctx.db, input.query, input.limit)),
+
+  /** The Learners page: a page by keyset cursor, the total matching, sorted and searched. */
+  list: adminProcedure
+    .input(learnerListInput)
+    .output(learnerListOutput)
+    .query(({ ctx, input }) => listLearners(ctx.db, { ...input, direction: input.direction ?? defaultDirection[input.sort] })),
 
   stats: adminProcedure
     .input(learnerRefInput)

@@ -63,7 +63,8 @@ describe("admin procedures", () => {
     await admin.admin.achievements.setActive({ key: "two-lessons", active: false });
     await recordEvents(db.prisma, [lesson("dash-2", "l-2", new Date(now - 3_300_000).toISOString(), { courseId: "dash-c" })]);
     const reactivated = await admin.admin.achievements.setActive({ key: "two-lessons", active: true });
-    expect(reactivated).toMatchObject({ active: true, awarded: 1 });
+    // dash-1 kept it while it was inactive; dash-2 qualified meanwhile.
+    expect(reactivated).toMatchObject({ active: true, awarded: 1, alreadyHeldBy: 1 });
 
     const runs = await admin.admin.jobs.list();
     const backfills = runs.find((j) => j.id === "achievement-backfill")!.runs;

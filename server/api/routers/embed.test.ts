@@ -163,7 +163,13 @@ describe("embed procedures", () => {
     const newcomer = await callerFor("embed-newcomer");
     await expect(newcomer.embed.profile()).resolves.toBeNull();
     await expect(newcomer.embed.streak()).resolves.toBeNull();
-    await expect(newcomer.embed.viewer()).resolves.toEqual({ displayName: null, courseId: null, courseTitle: null, unseen: [] });
+    await expect(newcomer.embed.viewer()).resolves.toEqual({
+      displayName: null,
+      courseId: null,
+      courseTitle: null,
+      unseen: [],
+      newLevel: null,
+    });
     await expect(newcomer.embed.ledger({})).resolves.toEqual({ lines: [], nextBefore: null });
     await expect(newcomer.embed.leaderboard({})).resolves.toMatchObject({ me: null });
     await expect(newcomer.embed.around({})).resolves.toMatchObject({ me: null, entries: [] });

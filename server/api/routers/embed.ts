@@ -8,12 +8,17 @@ import {
   embedBoardSchema,
   embedLedgerInput,
   embedLedgerSchema,
+  embedMarkLevelSeenInput,
   embedMarkSeenInput,
   embedProfileSchema,
   embedStreakSchema,
   embedViewerSchema,
 } from "@/server/schemas/embed";
+import { embedCredentialSchema } from "@/server/schemas/credential-views";
+import { achievementKeySchema } from "@/server/schemas/achievements";
+import { ownCredential } from "@/server/services/credentials/own";
 import { markAchievementsSeen } from "@/server/services/learner-achievements";
+import { markLevelSeen } from "@/server/services/levels";
 import {
   getOwnBoard,
   getOwnNeighbours,
@@ -30,6 +35,12 @@ import {
 export const embedRouter = createTRPCRouter({
   /** Stats and badges; null until the learner has any activity. */
   profile: embedProcedure.output(embedProfileSchema.nullable()).query(({ ctx }) => getOwnProfile(ctx.db, ctx.viewer)),
+
+  /** An earned badge as a signed Open Badges credential, to download or share (issued on first ask). */
+  credential: embedProcedure
+    .input(z.object({ key: achievementKeySchema }))
+    .output(embedCredentialSchema)
+    .mutation(({ ctx, input }) => ownCredential(ctx.db, ctx.viewer, input.key)),
 
   /** The streak, today and this week's days, in the learner's zone; null until the learner has any activity. */
   streak: embedProcedure.output(embedStreakSchema.nullable()).query(({ ctx }) => getOwnStreak(ctx.db, ctx.viewer)),
@@ -66,4 +77,10 @@ export const embedRouter = createTRPCRouter({
     .input(embedMarkSeenInput)
     .output(z.object({ updated: z.number().int() }))
     .mutation(async ({ ctx, input }) => ({ updated: await markAchievementsSeen(ctx.db, ctx.viewer.userId, input.keys) })),
+
+  /** Marks the viewer's announced level as seen, so a level-up is announced once. */
+  markLevelSeen: embedProcedure
+    .input(embedMarkLevelSeenInput)
+    .output(z.object({ updated: z.number().int() }))
+    .mutation(async ({ ctx, input }) => ({ updated: await markLevelSeen(ctx.db, ctx.viewer.userId, input.points) })),
 });

@@ -10,6 +10,8 @@ import {
   updateLearnerInput,
   userRefInput,
 } from "@/server/schemas/learners";
+import { credentialRefInput, openBadgeCredentialSchema } from "@/server/schemas/credentials";
+import { credentialForAchievement } from "@/server/services/credentials/issue";
 import { getLearnerAchievements, markAchievementsSeen } from "@/server/services/learner-achievements";
 import { getLearnerStats, getLearnerStreak, updateLearner } from "@/server/services/learner-profile";
 import { eraseLearner } from "@/server/services/privacy/erase";
@@ -31,6 +33,18 @@ export const usersRouter = createTRPCRouter({
   achievements: learnerRead("/users/{userId}/achievements", "Earned and in-progress achievements")
     .output(learnerAchievementsSchema)
     .query(({ ctx, input }) => getLearnerAchievements(ctx.db, input.userId)),
+
+  credential: route
+    .get(
+      "/users/{userId}/achievements/{key}/credential",
+      "The earned achievement as a signed Open Badges 3.0 credential (docs/open-badges.md)",
+    )
+    .input(credentialRefInput)
+    .output(openBadgeCredentialSchema)
+    .query(
+      async ({ ctx, input }) =>
+        (await credentialForAchievement(ctx.db, input.userId, input.key)).credential as z.infer<typeof openBadgeCredentialSchema>,
+    ),
 
   markSeen: route
     .post("/users/{userId}/achievements/seen", "Mark earned achievements as seen")

@@ -2,6 +2,9 @@ import type { Achievement } from "@prisma/client";
 import { prismaSql, type Db, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { appendLedger, type LedgerRow } from "@/server/services/events/ledger";
+import { levelUpOf } from "@/server/services/levels";
+import type { EngineConfig } from "@/server/services/rules";
+import { enqueueWebhooks, levelReachedMessage } from "@/server/services/webhooks/outbox";
 
 /**
  * Records achievements as earned by a learner, at most once each (the primary key decides, so two
@@ -33,13 +36,17 @@ export function achievementLedgerRows(earned: Achievement[], at: Date, eventId: 
   return earned.map((a) => ({ points: a.points, reason: "achievement", occurredAt: at, eventId, achievementId: a.id }));
 }
 
-/** Awards achievements to one learner outside ingestion (backfill, period close): lock, record, ledger, totals. */
+/**
+ * Awards achievements to one learner outside ingestion (backfill, period close): lock, record, ledger, totals.
+ * With the rules given, an award that lifts the learner into a higher level sends level.reached too.
+ */
 export async function grantToLearner(
   db: Db,
   learnerId: number,
   achievements: Achievement[],
   at: Date,
   orgZone: string,
+  config?: Pick<EngineConfig, "levels" | "webhookSubscriptions">,
 ): Promise<Achievement[]> {
   const [learner] = await db.$queryRaw<{ user_id: string }[]>`SELECT user_id FROM learner WHERE id = ${learnerId} FOR UPDATE`;
   if (!learner) throw new AppError("NOT_FOUND", "No such learner.");
@@ -47,8 +54,12 @@ export async function grantToLearner(
   if (earned.length === 0) return earned;
   await appendLedger(prismaSql(db), { id: learnerId, userId: learner.user_id }, achievementLedgerRows(earned, at, null), orgZone);
   const sum = earned.reduce((n, a) => n + a.points, 0);
-  await db.$executeRaw`
+  const [after] = await db.$queryRaw<{ points: number }[]>`
     UPDATE learner SET points = points + ${sum}, achievement_points = achievement_points + ${sum}, updated_at = now()
-    WHERE id = ${learnerId}`;
+    WHERE id = ${learnerId} RETURNING points`;
+  const levelUp = config && levelUpOf(config.levels, after!.points - sum, after!.points);
+  if (levelUp) {
+    await enqueueWebhooks(prismaSql(db), config.webhookSubscriptions, [levelReachedMessage(learner.user_id, null, levelUp)], at);
+  }
   return earned;
 }

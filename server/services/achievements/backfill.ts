@@ -1,6 +1,7 @@
 import type { Achievement, PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { loadConfig } from "@/server/services/rules";
 import { grantToLearner } from "./award";
 import { qualifyingCondition } from "./kinds";
 
@@ -40,11 +41,11 @@ export async function backfillBatch(
   if (!achievement.active) return { awarded: 0, lastLearnerId: afterLearnerId, done: true };
   const ids = await qualifyingLearners(db, achievement, afterLearnerId, batchSize);
   if (ids.length === 0) return { awarded: 0, lastLearnerId: afterLearnerId, done: true };
-  const settings = await db.orgSettings.findUniqueOrThrow({ where: { id: 1 } });
+  const config = await loadConfig(db);
   const now = new Date();
   let awarded = 0;
   for (const learnerId of ids) {
-    const earned = await db.$transaction((tx) => grantToLearner(tx, learnerId, [achievement], now, settings.timezone));
+    const earned = await db.$transaction((tx) => grantToLearner(tx, learnerId, [achievement], now, config.settings.timezone, config));
     awarded += earned.length;
   }
   return { awarded, lastLearnerId: ids[ids.length - 1]!, done: ids.length < batchSize };

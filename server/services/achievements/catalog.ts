@@ -89,7 +89,7 @@ export async function setAchievementActive(
   audit: Audit,
   backfill: (achievementId: number) => Promise<number> = async (id) => (await backfillAchievement(db, id)).awarded,
 ) {
-  const a = await db.$transaction(async (tx) => {
+  const changed = await db.$transaction(async (tx) => {
     const existing = await tx.achievement.findUnique({ where: { key } });
     if (!existing) throw new AppError("NOT_FOUND", `No achievement with key ${key}.`);
     const row = await tx.achievement.update({ where: { key }, data: { active } });
@@ -97,8 +97,10 @@ export async function setAchievementActive(
     await tx.auditLog.create({
       data: { ...audit, action: active ? "achievement.activate" : "achievement.deactivate", target: `achievement:${key}` },
     });
-    return row;
+    // Learners keep what they earned while it was inactive: the admin hears about them, not just the new awards.
+    const heldBy = await tx.learnerAchievement.count({ where: { achievementId: row.id } });
+    return { row, heldBy };
   });
-  const awarded = active ? await backfill(a.id) : 0;
-  return { achievement: describeAchievement(a), active, awarded };
+  const awarded = active ? await backfill(changed.row.id) : 0;
+  return { achievement: describeAchievement(changed.row), active, awarded, alreadyHeldBy: changed.heldBy };
 }

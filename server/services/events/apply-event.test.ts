@@ -6,8 +6,9 @@ import { defaultEngineConfig, newLearner, shippedAchievement } from "@/test/engi
 import { courseDone, courseStart, lesson, login } from "@/test/engine-fixtures";
 import { applyEvent } from "./apply-event";
 
-// The rules of one event on a learner's state in memory, with the rules a fresh database ships.
-const config = defaultEngineConfig();
+// The rules of one event on a learner's state in memory, with the rules a fresh database ships, freezes off
+// (streak protection has its own tests: test/streak-protection.test.ts).
+const config = defaultEngineConfig({ freezeEvery: 0 });
 const { lessonEasy, lessonHard, courseMedium, streakDayPoints } = config.settings;
 
 /** Applies events in order to one new learner; each outcome is read at its own event's moment. */

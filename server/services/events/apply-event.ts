@@ -1,10 +1,12 @@
 import type { Achievement } from "@prisma/client";
 import type { EventInput, EventOutcome } from "@/server/schemas/events";
 import { criterionHolds, type LearnerProgress } from "@/server/services/achievements/kinds";
-import { addDays, dayInZone, daysBetween } from "@/server/lib/calendar";
+import { dayInZone } from "@/server/lib/calendar";
 import type { LedgerRow } from "./ledger";
+import { levelUpOf, type LevelUp } from "@/server/services/levels";
 import { activityPoints, type EngineConfig } from "@/server/services/rules";
 import { readStreak, type StreakSummary } from "@/server/services/streaks";
+import { walkStreak } from "@/server/services/streak-timeline";
 
 // The rules of one event, applied to a learner's state in memory: points (once per lesson and course),
 // active days and streak-day points, achievements, and the outcome of API.md. No I/O: ingestion
@@ -37,6 +39,15 @@ export interface LearnerState {
   longestStreak: number;
   lastActiveDate: string | null;
   runStartDate: string | null;
+  /** Streak protection (streak-timeline.ts): the run's active days, freezes held, frozen days, admins' grants. */
+  runLength: number;
+  freezesHeld: number;
+  frozenDays: string[];
+  freezeGrants: string[];
+  /** Days whose streak-day points are paid (never paid twice, never taken back). */
+  paidStreakDays: Set<string>;
+  /** Courses with a pause in which the learner has activity (besides the ones the events name, in `courses`). */
+  pausedCoursesJoined: Set<string>;
   earned: Set<number>;
   /** Active days and the first known moment of each. */
   days: Map<string, Date>;
@@ -65,6 +76,8 @@ export interface AppliedEvent {
   /** For webhooks: the streak before the event, and the zone the learner's days are counted in. */
   streakBefore: StreakSummary;
   zone: string;
+  /** The level the event took the learner to (for the level.reached webhook), when it is a higher one. */
+  levelUp: LevelUp | null;
 }
 
 /** Applies one new event to a learner's state (which it updates) and returns its effects. */
@@ -74,6 +87,10 @@ export function applyEvent(learner: LearnerState, e: EventInput, config: EngineC
     longestStreak: learner.longestStreak,
     lastActiveDate: learner.lastActiveDate,
     runStartDate: learner.runStartDate,
+    runLength: learner.runLength,
+    freezesHeld: learner.freezesHeld,
+    frozenDays: learner.frozenDays,
+    freezeGrants: learner.freezeGrants,
   };
   // A zone sent with the event applies to this event's day and later ones, never to past days.
   const zone = e.user?.timezone ?? learner.timezone ?? config.settings.timezone;
@@ -92,7 +109,7 @@ export function applyEvent(learner: LearnerState, e: EventInput, config: EngineC
       lessonId: e.lessonId ?? null,
     });
   }
-  for (const award of markActiveDay(learner, dayInZone(occurredAt, zone), occurredAt)) {
+  for (const award of markActiveDay(learner, dayInZone(occurredAt, zone), occurredAt, config)) {
     ledger.push({
       points: config.settings.streakDayPoints,
       reason: "streak.day",
@@ -119,10 +136,11 @@ export function applyEvent(learner: LearnerState, e: EventInput, config: EngineC
   }
 
   const pointsAwarded = ledger.reduce((n, r) => n + r.points, 0);
+  const levelUp = levelUpOf(config.levels, learner.points, learner.points + pointsAwarded);
   learner.points += pointsAwarded;
   learner.achievementPoints += earned.reduce((n, a) => n + a.points, 0);
   const keyOf = new Map(earned.map((a) => [a.id, a.key]));
-  const view = readStreak(learner, zone, now);
+  const view = readStreak(learner, zone, now, protectionOf(learner, config));
   const outcome: EventOutcome = {
     eventId: e.id,
     duplicate: false,
@@ -133,8 +151,9 @@ export function applyEvent(learner: LearnerState, e: EventInput, config: EngineC
     achievementsUnlocked: earned.map((a) => ({ key: a.key, name: a.name, points: a.points })),
     streak: { current: view.current, longest: view.longest },
     totals: { points: learner.points, lessonsCompleted: learner.lessonsCompleted, coursesCompleted: learner.coursesCompleted },
+    levelUp: levelUp && { from: levelUp.from, to: levelUp.to.number },
   };
-  return { outcome, ledger, earned, newLesson: activity.newLesson, streakBefore, zone };
+  return { outcome, ledger, earned, newLesson: activity.newLesson, streakBefore, zone, levelUp };
 }
 
 interface Activity {
@@ -196,12 +215,24 @@ function applyActivity(learner: LearnerState, e: EventInput, at: number, config:
   return { points, newLesson, speedGapMs };
 }
 
+/** The pauses and freeze rules, and the paused courses this learner belongs to. */
+export function protectionOf(learner: LearnerState, config: EngineConfig) {
+  const memberOf = new Set(learner.pausedCoursesJoined);
+  for (const p of config.pauses) if (p.courseId !== null && learner.courses.has(p.courseId)) memberOf.add(p.courseId);
+  return { rules: { freezeEvery: config.settings.freezeEvery, freezeMax: config.settings.freezeMax, pauses: config.pauses }, memberOf };
+}
+
 /**
- * Marks the day active. A new day earns streak-day points for itself if the day before is active, and for
- * the day after if that one is active (a late event that fills a gap), so the total is order-independent:
- * 5 x |{d in D : d-1 in D}| whatever the arrival order. Returns the streak days earned.
+ * Marks the day active and walks the learner's days again (streak-timeline.ts): every day that now earns the
+ * streak-day points and was not paid yet is paid, so the total follows the days, pauses and freezes, whatever
+ * the arrival order (README: the one exception). Returns the streak days earned.
  */
-function markActiveDay(learner: LearnerState, day: string, occurredAt: Date): { day: string; firstOccurredAt: Date }[] {
+function markActiveDay(
+  learner: LearnerState,
+  day: string,
+  occurredAt: Date,
+  config: EngineConfig,
+): { day: string; firstOccurredAt: Date }[] {
   const known = learner.days.get(day);
   if (known) {
     // An earlier event of a known day moves the day's first moment; its streak-day row keeps its date.
@@ -214,21 +245,19 @@ function markActiveDay(learner: LearnerState, day: string, occurredAt: Date): { 
   learner.days.set(day, occurredAt);
   learner.changedDays.add(day);
 
-  const awards: { day: string; firstOccurredAt: Date }[] = [];
-  const before = addDays(day, -1);
-  const after = addDays(day, 1);
-  if (learner.days.has(before)) awards.push({ day, firstOccurredAt: occurredAt });
-  if (learner.days.has(after)) awards.push({ day: after, firstOccurredAt: learner.days.get(after)! });
-
-  // The run of consecutive days through the new day, and the latest run (which it may have joined).
-  let runFirst = day;
-  while (learner.days.has(addDays(runFirst, -1))) runFirst = addDays(runFirst, -1);
-  let runLast = day;
-  while (learner.days.has(addDays(runLast, 1))) runLast = addDays(runLast, 1);
-  learner.longestStreak = Math.max(learner.longestStreak, daysBetween(runFirst, runLast) + 1);
-  if (learner.lastActiveDate === null || runLast >= learner.lastActiveDate) {
-    learner.lastActiveDate = runLast;
-    learner.runStartDate = runFirst;
-  }
+  const { rules, memberOf } = protectionOf(learner, config);
+  const timeline = walkStreak(learner.days.keys(), { grants: learner.freezeGrants, memberOf }, rules);
+  const awards = [...timeline.earning]
+    .filter((d) => !learner.paidStreakDays.has(d))
+    .sort()
+    .map((d) => ({ day: d, firstOccurredAt: learner.days.get(d)! }));
+  for (const a of awards) learner.paidStreakDays.add(a.day);
+  // Nothing earned is taken back: the longest run only grows.
+  learner.longestStreak = Math.max(learner.longestStreak, timeline.longest);
+  learner.lastActiveDate = timeline.lastActiveDate;
+  learner.runStartDate = timeline.runStartDate;
+  learner.runLength = timeline.runLength;
+  learner.freezesHeld = timeline.held;
+  learner.frozenDays = timeline.frozen;
   return awards;
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { dbFaultOf } from "@/server/db/faults";
 import type { AppError } from "@/server/errors";
+import { observeGroupCommit } from "@/server/observability/metrics";
 import { ingest } from "./ingest";
 import type { Parsed, RecordResult } from "./types";
 
@@ -39,6 +40,7 @@ export function inNextGroup(db: PrismaClient, parsed: Parsed): Promise<RecordRes
 }
 
 async function recordGroup(db: PrismaClient, group: Waiting[]): Promise<void> {
+  observeGroupCommit(group.length);
   try {
     const results = await ingest(
       db,

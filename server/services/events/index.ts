@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { AppError, zodIssues } from "@/server/errors";
+import { countEvent, observeBatchSize, type EventOutcomeLabel } from "@/server/observability/metrics";
 import { eventInputSchema, type EventInput } from "@/server/schemas/events";
 import { inNextGroup } from "./group-commit";
 import { ingestIsolatingFailures } from "./isolate-failures";
@@ -51,10 +52,18 @@ export async function recordEvent(db: PrismaClient, raw: unknown, options: { now
 
 /** recordEvent for input an edge has already validated with eventInputSchema (the tRPC procedure). */
 export async function recordValidEvent(db: PrismaClient, event: EventInput, options: { now?: Date } = {}): Promise<RecordResult> {
-  const result = await inNextGroup(db, { event, hash: payloadHash(event), now: options.now ?? new Date() });
+  const result = await inNextGroup(db, { event, hash: payloadHash(event), now: options.now ?? new Date() }).catch((err: unknown) => {
+    countEvent(event.type, "error");
+    throw err;
+  });
+  countEvent(event.type, outcomeLabel(result));
   if (result instanceof AppError) throw result;
   return result;
 }
+
+/** An event's outcome as the metrics count it. */
+const outcomeLabel = (r: RecordResult | AppError): EventOutcomeLabel =>
+  r instanceof AppError ? (r.code === "CONFLICT" ? "conflict" : "error") : r.status;
 
 /** Records events in order; an event that fails, at validation or in the database, fails alone and stores nothing. */
 export async function recordEvents(db: PrismaClient, raws: unknown[], options: { now?: Date } = {}): Promise<BatchItemResult[]> {
@@ -69,12 +78,15 @@ export async function recordEvents(db: PrismaClient, raws: unknown[], options: {
     }
   });
   const valid = parsed.filter((p): p is Parsed => !(p instanceof AppError));
+  observeBatchSize(raws.length);
   const results = await ingestIsolatingFailures(db, valid);
   let next = 0;
   return parsed.map((p, i): BatchItemResult => {
     const raw = raws[i] as { id?: unknown } | null;
     const eventId = typeof raw?.id === "string" ? raw.id : null;
     const r = p instanceof AppError ? p : results[next++]!;
+    // An item that failed validation has no type the metrics can trust (any string): it counts as "invalid".
+    countEvent(p instanceof AppError ? "invalid" : p.event.type, outcomeLabel(r));
     if (r instanceof AppError) {
       const error: BatchItemResult["error"] = { code: r.code, message: r.message };
       if (r.issues) error.issues = r.issues;

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { driverOf, retryTransient, type Sql } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { inSpan } from "@/server/observability/tracing";
 import { loadConfig, type EngineConfig } from "@/server/services/rules";
 import { enqueueWebhooks, ingestionWebhookMessages } from "@/server/services/webhooks/outbox";
 import { applyEvent } from "./apply-event";
@@ -20,7 +21,8 @@ function answerFromStored(p: Parsed, stored: Stored): RecordResult | AppError {
   if (stored.payload_hash !== p.hash || !stored.outcome) {
     return new AppError("CONFLICT", `Event id ${p.event.id} was already used for a different event.`);
   }
-  return { status: "duplicate", outcome: { ...stored.outcome, duplicate: true } };
+  // Outcomes stored before levels existed carry no levelUp.
+  return { status: "duplicate", outcome: { ...stored.outcome, duplicate: true, levelUp: stored.outcome.levelUp ?? null } };
 }
 
 /** Whether an event is recorded or answered as a duplicate (not a conflict), as far as the stored answers tell. */
@@ -73,10 +75,12 @@ async function ingestOnce(db: PrismaClient, events: Parsed[]): Promise<(RecordRe
   }
   if (fresh.length > 0) {
     const config = await loadConfig(db, known[0]!.config_version);
-    const recorded = await database.transaction(async (sql) => {
-      await writeCatalog(sql, catalog);
-      return recordFresh(sql, fresh, config);
-    });
+    const recorded = await inSpan("ingest transaction", { "gamify.events": fresh.length }, () =>
+      database.transaction(async (sql) => {
+        await writeCatalog(sql, catalog);
+        return recordFresh(sql, fresh, config);
+      }),
+    );
     rememberCatalog(database, catalog);
     for (const [id, answer] of recorded) answers.set(id, answer);
   }
@@ -101,7 +105,7 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig): Pro
        INSERT INTO learner (user_id, updated_at) SELECT DISTINCT user_id, now() FROM input ORDER BY user_id
        ON CONFLICT (user_id) DO UPDATE SET updated_at = learner.updated_at
        RETURNING id, user_id, display_name, timezone, points, achievement_points, lessons_completed, courses_completed,
-         perfect_courses, longest_streak, last_active_date::text, run_start_date::text
+         perfect_courses, longest_streak, last_active_date::text, run_start_date::text, run_length, freezes_held, frozen_days, freeze_grants
      ), claim AS (
        INSERT INTO event (id, learner_id, type, course_id, lesson_id, occurred_at, payload_hash, payload)
        SELECT i.id, l.id, i.type, i.course_id, i.lesson_id, i.occurred_at, i.payload_hash, i.payload
@@ -148,6 +152,7 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig): Pro
     sql,
     learnerRows.filter((r) => r.claimed.length > 0),
     events,
+    config.pauses.flatMap((p) => (p.courseId === null ? [] : [p.courseId])),
   );
 
   // 3. The events, in request order.
@@ -172,6 +177,7 @@ async function recordFresh(sql: Sql, fresh: Parsed[], config: EngineConfig): Pro
       streakBefore: effects.streakBefore,
       zone: effects.zone,
       now,
+      levelUp: effects.levelUp,
     }),
   );
   await enqueueWebhooks(sql, config.webhookSubscriptions, messages, recorded[0]!.now);

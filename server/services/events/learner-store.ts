@@ -31,6 +31,7 @@ export async function loadLearnerStates(
   sql: Sql,
   rows: LearnerRow[],
   events: EventInput[],
+  pausedCourses: string[],
 ): Promise<{ learners: Map<string, LearnerState>; catalogDifficulty: CatalogDifficulty }> {
   const learners = new Map<string, LearnerState>();
   for (const r of rows) {
@@ -47,6 +48,12 @@ export async function loadLearnerStates(
       longestStreak: r.longest_streak,
       lastActiveDate: r.last_active_date,
       runStartDate: r.run_start_date,
+      runLength: r.run_length,
+      freezesHeld: r.freezes_held,
+      frozenDays: r.frozen_days,
+      freezeGrants: r.freeze_grants,
+      paidStreakDays: new Set(),
+      pausedCoursesJoined: new Set(),
       earned: new Set(),
       days: new Map(),
       changedDays: new Set(),
@@ -74,7 +81,7 @@ export async function loadLearnerStates(
     .filter((e) => e.type === "lesson.completed")
     .map((e) => ({ course_id: e.courseId!, lesson_id: e.lessonId! }));
   const state = await sql.query<{
-    kind: "earned" | "day" | "course" | "completion" | "lesson" | "difficulty";
+    kind: "earned" | "day" | "course" | "completion" | "lesson" | "difficulty" | "paid" | "member";
     learner_id: number;
     course_id: string | null;
     lesson_id: string | null;
@@ -93,6 +100,12 @@ export async function loadLearnerStates(
      UNION ALL
      SELECT 'day', d.learner_id, NULL, NULL, NULL, d.first_occurred_at, NULL, NULL, d.day::text
      FROM active_day d JOIN ls USING (learner_id)
+     UNION ALL
+     SELECT 'paid', p.learner_id, NULL, NULL, NULL, NULL, NULL, NULL, p.streak_day::text
+     FROM ledger_entry p JOIN ls USING (learner_id) WHERE p.reason = 'streak.day'
+     UNION ALL
+     SELECT 'member', m.learner_id, m.course_id, NULL, NULL, NULL, NULL, NULL, NULL
+     FROM learner_course m JOIN ls USING (learner_id) WHERE m.course_id = ANY($7::text[])
      UNION ALL
      SELECT 'course', lc.learner_id, lc.course_id, NULL, lc.lessons_completed, lc.first_activity_at, lc.completed_at, lc.perfect, NULL
      FROM learner_course lc JOIN pairs USING (learner_id, course_id)
@@ -118,6 +131,7 @@ export async function loadLearnerStates(
       events.map((e) => e.id),
       unratedCourses,
       JSON.stringify(unratedLessons),
+      pausedCourses,
     ],
   );
   const byId = new Map([...learners.values()].map((l) => [l.id, l]));
@@ -136,6 +150,8 @@ export async function loadLearnerStates(
     const l = byId.get(s.learner_id)!;
     if (s.kind === "earned") l.earned.add(s.n!);
     else if (s.kind === "day") l.days.set(s.day!, new Date(s.at1!));
+    else if (s.kind === "paid") l.paidStreakDays.add(s.day!);
+    else if (s.kind === "member") l.pausedCoursesJoined.add(s.course_id!);
     else if (s.kind === "lesson") l.lessonsDone.add(lessonKey(s.course_id!, s.lesson_id!));
     else if (s.kind === "completion") courseOf(l, s.course_id!).completions.push(new Date(s.at1!).getTime());
     else {
@@ -203,6 +219,9 @@ export async function writeChanges(sql: Sql, learners: LearnerState[], applied: 
     longest_streak: l.longestStreak,
     last_active_date: l.lastActiveDate,
     run_start_date: l.runStartDate,
+    run_length: l.runLength,
+    freezes_held: l.freezesHeld,
+    frozen_days: l.frozenDays,
   }));
   const outcomes = applied.map(({ event, effects }) => ({ id: event.id, outcome: effects.outcome }));
   const params = [completions, progress, days, earned, totals, outcomes].map((rows) => JSON.stringify(rows));
@@ -240,9 +259,11 @@ export async function writeChanges(sql: Sql, learners: LearnerState[], applied: 
        UPDATE learner SET display_name = x.display_name, timezone = x.timezone, points = x.points,
          achievement_points = x.achievement_points, lessons_completed = x.lessons_completed, courses_completed = x.courses_completed,
          perfect_courses = x.perfect_courses, longest_streak = x.longest_streak, last_active_date = x.last_active_date,
-         run_start_date = x.run_start_date, updated_at = now()
+         run_start_date = x.run_start_date, run_length = x.run_length, freezes_held = x.freezes_held, frozen_days = x.frozen_days,
+         updated_at = now()
        FROM jsonb_to_recordset($5::jsonb) AS x(id int, display_name text, timezone text, points int, achievement_points int,
-         lessons_completed int, courses_completed int, perfect_courses int, longest_streak int, last_active_date date, run_start_date date)
+         lessons_completed int, courses_completed int, perfect_courses int, longest_streak int, last_active_date date, run_start_date date,
+         run_length int, freezes_held int, frozen_days jsonb)
        WHERE learner.id = x.id
      ), outcomes AS (
        UPDATE event SET outcome = x.outcome FROM jsonb_to_recordset($6::jsonb) AS x(id text, outcome jsonb) WHERE event.id = x.id

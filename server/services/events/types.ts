@@ -51,5 +51,9 @@ export interface LearnerRow {
   longest_streak: number;
   last_active_date: string | null;
   run_start_date: string | null;
+  run_length: number;
+  freezes_held: number;
+  frozen_days: string[];
+  freeze_grants: string[];
   claimed: string[];
 }

@@ -76,6 +76,7 @@ export async function deleteLearnerRows(sql: Sql, learnerId: number): Promise<vo
     "board_late_points",
     "learner_achievement",
     "active_day",
+    "streak_at_risk_sent",
     "lesson_completion",
     "learner_course",
     "ledger_entry",

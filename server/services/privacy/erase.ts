@@ -4,6 +4,7 @@ import { driverOf } from "@/server/db";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import type { AuditActor } from "@/server/services/audit";
+import { revokeErasedLearnerCredentials } from "@/server/services/credentials/revoke";
 import { loadConfig } from "@/server/services/rules";
 import { enqueueWebhooks } from "@/server/services/webhooks/outbox";
 import { anonymiseAudit, deleteLearnerRows, deleteWebhookMentions, deleteXapiStatements, releaseSharedCounts } from "./erase-sql";
@@ -33,6 +34,8 @@ export async function eraseLearner(db: PrismaClient, userId: string, actor: Audi
     await releaseSharedCounts(sql, learner.id);
     await deleteXapiStatements(sql, learner.id, userId);
     await deleteWebhookMentions(sql, userId);
+    // Their Open Badges credentials are revoked (the status bit stays), and lose the document that names them.
+    await revokeErasedLearnerCredentials(sql, learner.id, now);
     await deleteLearnerRows(sql, learner.id);
     await anonymiseAudit(sql, userId, `learner-erased:${hash}`);
     await sql.query(`INSERT INTO audit_log (admin_id, actor, action, target, details) VALUES ($1, $2, 'learner.erase', $3, $4::jsonb)`, [

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Db } from "@/server/db";
 import { AppError } from "@/server/errors";
+import { countWebhookDelivery } from "@/server/observability/metrics";
 import { setWebhookEndpointEnabled } from "./endpoints";
 import { getDelivery } from "./log";
 import { signedHeaders } from "./signing";
@@ -101,7 +102,10 @@ export async function deliverDueWebhooks(db: PrismaClient, options: DeliverOptio
   const worker = async () => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       const outcome = await attempt(db, next, endpoints.get(next.endpoint_id), now, options);
-      if (outcome !== "skipped") result.attempted += 1;
+      if (outcome !== "skipped") {
+        result.attempted += 1;
+        countWebhookDelivery(outcome);
+      }
       if (outcome === "succeeded") result.succeeded += 1;
       else if (outcome === "retrying") result.retrying += 1;
       else if (outcome === "failed") result.failed += 1;

@@ -1,5 +1,6 @@
 import type { Sql } from "@/server/db";
 import type { EventOutcome } from "@/server/schemas/events";
+import type { LevelUp } from "@/server/services/levels";
 import type { WebhookSubscription } from "@/server/services/rules";
 import { readStreak, type StreakSummary } from "@/server/services/streaks";
 import { newWebhookId } from "./signing";
@@ -59,11 +60,17 @@ export interface IngestionFacts {
   streakBefore: StreakSummary;
   zone: string;
   now: Date;
+  levelUp: LevelUp | null;
+}
+
+/** The level.reached message: the level left and the one reached (by an event, an adjustment or an award). */
+export function levelReachedMessage(userId: string, eventId: string | null, levelUp: LevelUp): WebhookMessage {
+  return { type: "level.reached", data: { userId, eventId, from: levelUp.from, to: levelUp.to.number, level: levelUp.to } };
 }
 
 /** The webhook messages one ingested event announces (none when nobody subscribes to them). */
 export function ingestionWebhookMessages(subscriptions: WebhookSubscription[], facts: IngestionFacts): WebhookMessage[] {
-  if (!anySubscribed(subscriptions, "points.awarded", "achievement.unlocked", "streak.extended")) return [];
+  if (!anySubscribed(subscriptions, "points.awarded", "achievement.unlocked", "streak.extended", "level.reached")) return [];
   const { userId, outcome, occurredAt } = facts;
   const eventId = outcome.eventId;
   const messages: WebhookMessage[] = [];
@@ -96,5 +103,6 @@ export function ingestionWebhookMessages(subscriptions: WebhookSubscription[], f
       });
     }
   }
+  if (facts.levelUp) messages.push(levelReachedMessage(userId, eventId, facts.levelUp));
   return messages;
 }

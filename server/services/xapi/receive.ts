@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { driverOf } from "@/server/db";
 import { AppError, zodIssues, type Issue } from "@/server/errors";
+import { countXapiStatement } from "@/server/observability/metrics";
 import { statementSchema, uuidSchema, type Statement, type XapiReason } from "@/server/schemas/xapi";
 import { recordEvent } from "@/server/services/events";
 import type { MappingVersion } from "@/server/schemas/xapi-mapping";
@@ -120,6 +121,7 @@ export async function receiveStatements(
     }
     outcomes.push(await applyStatement(db, p, mapping, now));
   }
+  for (const o of outcomes) countXapiStatement(o.status, o.reason);
   return { ids: parsed.map((p) => p.id), outcomes };
 }
 

@@ -26,6 +26,10 @@ const CATEGORY_LABELS: Record<(typeof AUDIT_CATEGORY_VALUES)[number], string> = 
   achievements: "Achievements",
   adjustments: "Adjustments",
   "api-keys": "API keys",
+  levels: "Levels",
+  streaks: "Streaks",
+  credentials: "Credentials",
+  privacy: "Erasures",
 };
 const toneOf = (action: string): BadgeTone =>
   action.startsWith("rules.")
@@ -45,6 +49,7 @@ function targetLink(target: string | null) {
   if (kind === "course") return { href: "/admin/rules", label: `course ${id}` };
   if (kind === "apikey") return { href: "/admin/api-keys", label: id };
   if (kind === "rules") return { href: "/admin/rules", label: "organisation rules" };
+  if (kind === "levels") return { href: "/admin/levels", label: "levels" };
   return { href: null, label: target };
 }
 
@@ -64,7 +69,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
     <>
       <PageHeader
         title="Audit log"
-        description="Who changed what, and when: point rules, achievements, manual adjustments and API keys. Entries are never edited or removed."
+        description="Who changed what, and when: point rules, achievements, manual adjustments, API keys, levels, streak protection, credentials and erasures. Entries are never edited or removed."
       />
       <SegmentedLinks label="Filter" options={filterOptions("Everything", AUDIT_CATEGORY_VALUES, CATEGORY_LABELS, category, href)} />
       <Card className="overflow-hidden">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ChevronLeft, ChevronRight, Lock, Trophy } from "lucide-react";
 import Link from "next/link";
 import { BoardFilters } from "@/components/admin/board-filters";
+import { CsvExportButton } from "@/components/admin/csv-export-button";
 import { formatDay, formatMonth, formatNumber } from "@/components/admin/format";
 import { Badge } from "@/components/ui/badge";
 import { buttonClassName } from "@/components/ui/button";
@@ -51,14 +52,16 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
   const search = await searchParams;
   const { period, course: courseId, at: wantedAt, learner, page } = parseSearchParams(search, leaderboardSearchSchema);
   const caller = await getServerCaller();
-  const [{ periods, selected, board, courseTitle, me, learnerMissing }, courses] = await Promise.all([
+  const [{ periods, selected, board, courseTitle, me, learnerMissing, nameMatches }, courses] = await Promise.all([
     caller.admin.leaderboards.view({ courseId, period, at: wantedAt, learner: learner || undefined, page, limit: PAGE_SIZE }),
     caller.admin.leaderboards.courses({ limit: 500 }),
   ]);
+  const levels = new Map((await caller.admin.levels.ofLearners({ userIds: board.entries.map((e) => e.userId) })).map((l) => [l.userId, l]));
   const at = selected?.start;
+  const exportQuery = new URLSearchParams({ period, ...(courseId ? { course: courseId } : {}), ...(at ? { at } : {}) }).toString();
   const notFound =
     learnerMissing === "unknown"
-      ? `No learner has the id ${learner}.`
+      ? `No learner on this board has a name or id like “${learner}”.`
       : learnerMissing === "unranked"
         ? `${learner} has no points on this board.`
         : null;
@@ -103,15 +106,30 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
             )}
             {selected?.current && <Badge tone="success">In progress</Badge>}
           </div>
-          <p className="text-sm text-muted-foreground">
-            {formatNumber(board.total)} ranked {board.total === 1 ? "learner" : "learners"}
-          </p>
+          <div className="flex flex-wrap items-center gap-3">
+            <p className="text-sm text-muted-foreground">
+              {formatNumber(board.total)} ranked {board.total === 1 ? "learner" : "learners"}
+            </p>
+            <CsvExportButton href={`/api/admin/export/board?${exportQuery}`} label="Export board as CSV" />
+          </div>
         </div>
 
         {notFound && (
           <p role="status" className="border-b border-border bg-warning/10 px-5 py-2 text-sm text-warning">
             {notFound}
           </p>
+        )}
+        {learner && nameMatches !== null && (
+          <div className="flex items-center justify-between border-b border-border bg-accent-soft px-5 py-2 text-sm">
+            <span role="status">
+              {formatNumber(nameMatches)} {nameMatches === 1 ? "learner matches" : "learners match"} “
+              <span className="font-medium">{learner}</span>” on this board
+              {nameMatches === 50 ? " (the best 50: refine the search to narrow them)" : ""}.
+            </span>
+            <Link href={hrefWith(search, { learner: null, page: null })} className="font-medium text-accent hover:underline">
+              Back to the top
+            </Link>
+          </div>
         )}
         {learner && me && (
           <div className="flex items-center justify-between border-b border-border bg-accent-soft px-5 py-2 text-sm">
@@ -126,7 +144,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
 
         <DataTable
           label="Leaderboard"
-          columns={[{ label: "Rank", className: "w-24" }, "Learner", { label: "Points", className: "text-right" }]}
+          columns={[{ label: "Rank", className: "w-24" }, "Learner", "Level", { label: "Points", className: "text-right" }]}
           rows={board.entries}
           empty={
             <EmptyState icon={<Trophy />} title="Nobody on this board yet">
@@ -158,6 +176,7 @@ export default async function LeaderboardsPage({ searchParams }: { searchParams:
                   {e.displayName !== e.userId && <span className="font-mono text-xs text-muted-foreground">{e.userId}</span>}
                 </Link>
               </Td>
+              <Td>{levels.has(e.userId) ? `${levels.get(e.userId)!.number} · ${levels.get(e.userId)!.name}` : "–"}</Td>
               <Td className="text-right font-medium tabular-nums">{formatNumber(e.points)}</Td>
             </Tr>
           )}

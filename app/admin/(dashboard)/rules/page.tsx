@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Point rules" };
 export default async function RulesPage() {
   const caller = await getServerCaller();
   const [{ rules, overrides }, courses] = await Promise.all([caller.admin.rules.get(), caller.admin.leaderboards.courses({ limit: 500 })]);
-  const { timezone, configVersion, updatedAt, ...values } = rules;
+  const { timezone, rulesVersion, updatedAt, ...values } = rules;
   return (
     <>
       <PageHeader
@@ -24,7 +24,7 @@ export default async function RulesPage() {
           recalculated. Every change is recorded in the audit log.
         </p>
         <p className="mt-1 text-xs text-muted-foreground">
-          Rules version {configVersion} · last changed {formatDateTime(updatedAt, timezone)} ({timezone})
+          Rules version {rulesVersion} · last changed {formatDateTime(updatedAt, timezone)} ({timezone})
         </p>
       </Notice>
       <div className="grid gap-6 xl:grid-cols-2">

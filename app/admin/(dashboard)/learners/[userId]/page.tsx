@@ -5,6 +5,8 @@ import Link from "next/link";
 import { AchievementIcon } from "@/components/admin/achievement-icon";
 import { ActivityHeatmap } from "@/components/admin/activity-heatmap";
 import { AdjustPointsForm } from "@/components/admin/adjust-points-form";
+import { GrantFreezeButton } from "@/components/admin/grant-freeze-button";
+import { LearnerCredentials } from "@/components/admin/learner-credentials";
 import { LearnerPrivacy } from "@/components/admin/learner-privacy";
 import { LearnerXapiStatements } from "@/components/admin/learner-xapi-statements";
 import { NotFoundPage } from "@/components/admin/not-found-page";
@@ -44,6 +46,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: `Learner ${decode((await params).userId)}` };
 }
 
+const freezesText = (n: number) => `${formatNumber(n)} ${n === 1 ? "freeze" : "freezes"} held`;
 const rankText = (rank: number | null) => (rank === null ? "not ranked" : `rank #${formatNumber(rank)}`);
 
 export default async function LearnerPage({ params, searchParams }: Props) {
@@ -71,12 +74,13 @@ export default async function LearnerPage({ params, searchParams }: Props) {
   const today = dayInZone(new Date(), stats.timezone);
   const from = addDays(mondayOf(today), -7 * (HEATMAP_WEEKS - 1));
   const validBefore = before && /^\d+$/.test(before) ? before : undefined;
-  const [achievements, ledger, activeDays, orgZone, privacy] = await Promise.all([
+  const [achievements, ledger, activeDays, orgZone, privacy, credentials] = await Promise.all([
     caller.admin.learners.achievements({ userId }),
     caller.admin.learners.ledger({ userId, limit: LEDGER_PAGE, before: validBefore }),
     caller.admin.learners.activeDays({ userId, from, to: addDays(today, 1) }),
     caller.admin.rules.get().then((r) => r.rules.timezone),
     caller.admin.privacy.visibility({ userId }),
+    caller.admin.credentials.ofLearner({ userId }),
   ]);
   const base = `/admin/learners/${encodeURIComponent(userId)}`;
 
@@ -105,7 +109,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
           icon={<Medal />}
           label="Points"
           value={formatNumber(stats.points.allTime)}
-          detail={`All time, ${rankText(stats.rank.allTime)}`}
+          detail={`All time, ${rankText(stats.rank.allTime)} · level ${stats.level.number}, ${stats.level.name}`}
         />
         <StatCard
           icon={<Medal />}
@@ -117,7 +121,7 @@ export default async function LearnerPage({ params, searchParams }: Props) {
           icon={<Flame />}
           label="Current streak"
           value={`${formatNumber(stats.streak.current)} ${stats.streak.current === 1 ? "day" : "days"}`}
-          detail={`Longest ${formatNumber(stats.streak.longest)} · last active ${stats.streak.lastActiveDate ? formatDay(stats.streak.lastActiveDate) : "never"}`}
+          detail={`Longest ${formatNumber(stats.streak.longest)} · last active ${stats.streak.lastActiveDate ? formatDay(stats.streak.lastActiveDate) : "never"} · ${freezesText(stats.streak.freezes.available)}`}
         />
         <StatCard
           icon={<BookOpen />}
@@ -132,6 +136,13 @@ export default async function LearnerPage({ params, searchParams }: Props) {
           <CardTitle icon={Flame}>Activity</CardTitle>
           <CardDescription>Days with at least one event, in the learner&apos;s time zone ({stats.timezone}).</CardDescription>
         </CardHeader>
+        <CardContent className="flex flex-wrap items-center justify-between gap-3 pb-0">
+          <p className="text-sm text-muted-foreground" data-testid="learner-freezes">
+            {freezesText(stats.streak.freezes.available)}
+            {stats.streak.freezes.usedOn.length > 0 && ` · frozen: ${stats.streak.freezes.usedOn.map((d) => formatDay(d)).join(", ")}`}
+          </p>
+          <GrantFreezeButton userId={userId} />
+        </CardContent>
         <CardContent>
           <ActivityHeatmap activeDays={activeDays} today={today} weeks={HEATMAP_WEEKS} />
         </CardContent>
@@ -250,6 +261,23 @@ export default async function LearnerPage({ params, searchParams }: Props) {
         <ZoneNote zone={orgZone} />
       </Card>
       <LearnerXapiStatements userId={userId} zone={orgZone} />
+      <Card>
+        <CardHeader>
+          <CardTitle icon={Award}>Open Badges credentials</CardTitle>
+          <CardDescription>Signed credentials issued for this learner&apos;s achievements (docs/open-badges.md).</CardDescription>
+        </CardHeader>
+        <CardContent>
+          <LearnerCredentials
+            credentials={credentials.map((c) => ({
+              id: c.id,
+              achievementName: c.achievementName,
+              issued: formatDateTime(c.issuedAt, orgZone),
+              revoked: c.revokedAt ? formatDateTime(c.revokedAt, orgZone) : null,
+              revokedReason: c.revokedReason,
+            }))}
+          />
+        </CardContent>
+      </Card>
       <Card>
         <CardHeader>
           <CardTitle>Privacy</CardTitle>

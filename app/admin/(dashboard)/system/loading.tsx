@@ -1,0 +1,5 @@
+import { PageSkeleton } from "@/components/ui/skeleton";
+
+export default function SystemLoading() {
+  return <PageSkeleton rows={6} />;
+}
