@@ -12,6 +12,8 @@ export interface EventStream {
   courses: number;
   /** Events happen up to an hour before this instant (ISO). */
   base: string;
+  /** "heaviest": every event a new lesson with a difficulty, for an existing learner (every board row and histogram moves). */
+  mix?: "realistic" | "heaviest";
 }
 
 // A small integer hash (lowbias32): cheap, well mixed, deterministic.
@@ -36,11 +38,11 @@ const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export function eventFor(s: EventStream, k: number): Record<string, unknown> {
   const h = mix(k * 2654435761 + s.stream.charCodeAt(0));
   const h2 = mix(h ^ 0x9e3779b9);
-  const userId = h % 10 === 0 ? `bn-${s.run}-${s.stream}-${k}` : learnerId(1 + (h2 % s.learners));
+  const userId = h % 10 === 0 && s.mix !== "heaviest" ? `bn-${s.run}-${s.stream}-${k}` : learnerId(1 + (h2 % s.learners));
   const course = courseId(1 + (mix(h2) % s.courses));
   const occurredAt = new Date(Date.parse(s.base) - (h2 % 3_600_000)).toISOString();
   const id = `bench-${s.run}-${s.stream}-${k}`;
-  const kind = (h >>> 8) % 100;
+  const kind = s.mix === "heaviest" ? 0 : (h >>> 8) % 100;
   if (kind < 60) {
     // Lessons 11-60 are beyond the loaded ones: most completions are new and earn points.
     const lesson = `l-${11 + ((h >>> 4) % 50)}`;

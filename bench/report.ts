@@ -9,6 +9,11 @@ export interface Row {
   target: string;
   /** true met, false missed, null no target (informative). */
   met: boolean | null;
+  /** The same work done by PostgreSQL alone (raw-limits.ts), and this result as a share of it. */
+  limit?: string;
+  ratio?: string;
+  /** Where the CPU went (cpu-split.ts). */
+  cpu?: string;
 }
 
 export interface Header {
@@ -25,8 +30,19 @@ export const fmtMs = (ms: number) => (ms >= 100 ? `${ms.toFixed(0)} ms` : ms >= 
 export const fmtS = (s: number) => `${s.toFixed(s >= 10 ? 1 : 2)} s`;
 
 export function renderTable(rows: Row[]): string {
-  const head = ["scenario", "clients", "result", "p50", "p99", "target", "met?"];
-  const cells = rows.map((r) => [r.scenario, r.clients, r.result, r.p50, r.p99, r.target, r.met === null ? "-" : r.met ? "yes" : "**no**"]);
+  const head = ["scenario", "clients", "result", "p50", "p99", "raw limit", "ratio", "target", "met?", "CPU"];
+  const cells = rows.map((r) => [
+    r.scenario,
+    r.clients,
+    r.result,
+    r.p50,
+    r.p99,
+    r.limit ?? "-",
+    r.ratio ?? "-",
+    r.target,
+    r.met === null ? "-" : r.met ? "yes" : "**no**",
+    r.cpu ?? "-",
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
   const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(" | ")} |`;
   return [line(head), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...cells.map(line)].join("\n");

@@ -22,6 +22,8 @@ import { createBenchDatabase, describeMachine, runWithCleanups, waitQuiet } from
 import { killLoads, runLoad } from "./load-process";
 import { fmtInt, fmtMs, fmtS, renderReport, type Row } from "./report";
 import { profileEngine } from "./engine-profile";
+import { measureRawLimits, type LimitKind, type RawLimits } from "./raw-limits";
+import { describeCpuSplit, readCpuTicks } from "./cpu-split";
 import { summarise } from "./profile-summary";
 import { buildIfNeeded, freePort, sampleMemory, sleep, startServer, type MemoryPeak, type Server } from "./server";
 
@@ -220,6 +222,15 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     return 0;
   }
 
+  // PostgreSQL alone, on this data set, before the server starts: each scenario is read against it.
+  log("Measuring the raw limits of this PostgreSQL…");
+  const limits: RawLimits = await measureRawLimits(benchUrl, Math.min(duration, 5), log);
+  await database.prisma.$executeRawUnsafe("ANALYZE");
+  const against = (kind: LimitKind, value: number): Pick<Row, "limit" | "ratio"> => ({
+    limit: `${fmtInt(limits.perSecond[kind])}/s (${limits.tool})`,
+    ratio: `${((100 * value) / limits.perSecond[kind]).toFixed(1)} %`,
+  });
+
   const { key: apiKey } = await createApiKey(database.prisma, "bench");
   const freeOne = await freePort(port);
   if (freeOne !== port) log(`Port ${port} is taken: the server under test uses ${freeOne}.`);
@@ -260,11 +271,14 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
 
   // 1. Single events.
   const memory: MemoryPeak[] = [];
+  const cpuOf = new WeakMap<LoadResult, string>();
   const measured = async (spec: LoadSpec, unit: string): Promise<LoadResult> => {
     log(`${spec.kind}${spec.kind === "read" ? ` ${spec.read}` : ""}: ${spec.connections} clients for ${spec.duration} s…`);
     const sampler = spec.kind === "read" ? null : sampleMemory(server.pid);
     await profile?.begin();
+    const cpuBefore = readCpuTicks(server.pid);
     const result = await runLoad(spec);
+    cpuOf.set(result, describeCpuSplit(cpuBefore, readCpuTicks(server.pid)));
     await profile?.end(slug(`${spec.kind}${spec.kind === "read" ? `-${spec.read}${spec.rate ? "-paced" : ""}` : ""}`));
     const peak = sampler?.stop();
     if (peak) memory.push(peak);
@@ -288,6 +302,32 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     p99: fmtMs(single.latency.p99),
     target: ">= 2,000 events/s, p99 <= 25 ms",
     met: perSecond(single) >= 2000 && single.latency.p99 <= 25 && single.unexpected === 0,
+    ...against("single", perSecond(single)),
+    cpu: cpuOf.get(single),
+  });
+
+  // 1b. The heaviest realistic mix: every event a new lesson with a difficulty for an existing learner.
+  const heaviest = await measured(
+    {
+      ...base,
+      kind: "single",
+      connections: CLIENTS.single,
+      duration,
+      stream: { ...stream("h"), mix: "heaviest" },
+      ackedFile: path.join(workDir, "heaviest.json"),
+    },
+    "events",
+  );
+  rows.push({
+    scenario: "heaviest: new lessons with a difficulty, random learners, 200 courses",
+    clients: String(CLIENTS.single),
+    result: `${fmtInt(perSecond(heaviest))} events/s`,
+    p50: fmtMs(heaviest.latency.p50),
+    p99: fmtMs(heaviest.latency.p99),
+    target: ">= 2,000 events/s, p99 <= 25 ms",
+    met: perSecond(heaviest) >= 2000 && heaviest.latency.p99 <= 25 && heaviest.unexpected === 0,
+    ...against("single", perSecond(heaviest)),
+    cpu: cpuOf.get(heaviest),
   });
 
   // 2. Redelivery of the events just recorded: nothing may change.
@@ -307,6 +347,8 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     p99: fmtMs(duplicate.latency.p99),
     target: ">= 10,000 duplicates/s, zero double awards",
     met: perSecond(duplicate) >= 10_000 && doubleAwards === 0 && duplicate.unexpected === 0,
+    ...against("duplicate", perSecond(duplicate)),
+    cpu: cpuOf.get(duplicate),
   });
   notes.push(
     `Duplicate redelivery: ${fmtInt(duplicate.units)} redeliveries of ${fmtInt(single.units)} recorded events; ` +
@@ -327,6 +369,8 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
     p99: fmtMs(batch.latency.p99),
     target: ">= 15,000 events/s",
     met: perSecond(batch) >= 15_000 && batch.unexpected === 0,
+    ...against("batch", perSecond(batch)),
+    cpu: cpuOf.get(batch),
   });
 
   // 4. Reads, after the floor: what any request costs before the engine does anything.
@@ -379,6 +423,8 @@ async function main(cleanups: { push(name: string, run: () => Promise<void>): vo
       p99: none ? `> ${10_000} ms` : fmtMs(p99),
       target: r.target,
       met: perSecond(result) >= r.rate && p99 <= r.p99 && result.unexpected === 0,
+      ...(r.read.startsWith("top50:") ? against("top50", perSecond(result)) : {}),
+      cpu: cpuOf.get(result),
     });
   }
 
