@@ -76,6 +76,17 @@ test.describe("accessibility (axe-core)", () => {
     }
   });
 
+  test("the public credential verification page, light and dark", async ({ page, request }) => {
+    const { learner } = await seedLearners(request);
+    const { status, body } = await lmsApi(request).get(`/users/${learner}/achievements/lessons-10/credential`);
+    expect(status).toBe(200);
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+      await expectAccessible(page, (body as { id: string }).id, colorScheme);
+      await expect(page.getByRole("region", { name: "Verification result" }).first().getByRole("status")).toContainText("Valid credential");
+    }
+  });
+
   test("Escape closes the badge announcement, and it is not shown again", async ({ page, request }) => {
     const { learner, courseId } = await seedLearners(request);
     const url = await embedPath("profile", learner, { courseId });
