@@ -76,6 +76,16 @@ test.describe("accessibility (axe-core)", () => {
     }
   });
 
+  test("the error pages: an embed without a token, an unknown learner, light and dark", async ({ signedInPage: page }) => {
+    for (const colorScheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme, reducedMotion: "reduce" });
+      await expectAccessible(page, "/embed/profile", colorScheme);
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText("Open this page from your course");
+      await expectAccessible(page, `/admin/learners/nobody-${unique()}`, colorScheme);
+      await expect(page.getByRole("heading", { name: "Learner not found" })).toBeVisible();
+    }
+  });
+
   test("the public credential verification page, light and dark", async ({ page, request }) => {
     const { learner } = await seedLearners(request);
     const { status, body } = await lmsApi(request).get(`/users/${learner}/achievements/lessons-10/credential`);
